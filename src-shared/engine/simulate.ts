@@ -1,0 +1,191 @@
+import type { CancelSignal } from '../util/cancel'
+import type { ParameterSet } from '../params/types'
+import type { InputTrain, ProbeSpec, SimulationResult } from './types'
+import { runTiming } from './timing'
+import { excitatoryWeights } from './weights'
+import { SpikeBuffer } from './spike-buffer'
+import { DivergenceError, abortError } from './errors'
+import { ProbeRecorder } from './probes'
+
+export interface SimulateOptions {
+  signal?: CancelSignal
+  /** Called with the fraction done, about every 1% of the run. */
+  onProgress?: (fraction: number) => void
+  probes?: ProbeSpec
+  /** A prebuilt E->E block for these parameters (workers cache it across runs). */
+  weights?: Float64Array
+}
+
+/** Reversal potentials (mV) of the reference's receptor currents. */
+const E_GABAA = -70
+const E_GABAB = -90
+
+/**
+ * Event-driven exact engine for MODEL.md. Per step: detect spikes on v[i], reset in place, add the
+ * spikers' rows to the carried postsynaptic sums, add this step's background input, compute the
+ * currents from the post-reset v, Euler-update v and u, decay. Since every neuron shares each tau,
+ * carrying S_r = sum_pre g_r[pre] W[pre][post] forward is the reference's dense product regrouped;
+ * the E->I, I->E and I->I blocks are constant, so their sums are one number per population.
+ */
+export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOptions = {}): SimulationResult {
+  const { Ne, Ni } = p.network
+  const N = Ne + Ni
+  const timing = runTiming(p)
+  const n = timing.nSteps
+  if (inputs.nSteps !== n || inputs.nNeurons !== N) {
+    throw new Error(`Input train is ${inputs.nSteps} steps x ${inputs.nNeurons} neurons; the parameters need ${n} x ${N}`)
+  }
+  const dt = p.simulation.dt_ms
+  const W = opts.weights ?? excitatoryWeights(p.network, p.synaptic_weights)
+
+  // Population-wide parameters held as scalars: no per-neuron parameter arrays in the hot loop.
+  const rs = p.RS
+  const fs = p.FS
+  const rk = p.receptor_kinetics
+  const sw = p.synaptic_weights
+  const muE = p.serotonin.mu_exc
+  const muI = p.serotonin.mu_inh
+  const gEext = p.external_input.g_e_external
+  const gIext = p.external_input.g_i_external
+
+  const V = new Float64Array(N)
+  const U = new Float64Array(N)
+  V.fill(rs.v, 0, Ne).fill(fs.v, Ne)
+  U.fill(rs.u, 0, Ne).fill(fs.u, Ne)
+  const gbg = new Float64Array(N)
+  // E->E sums per excitatory target; everything else is one number per target population.
+  const sAmpaE = new Float64Array(Ne)
+  const sNmdaE = new Float64Array(Ne)
+  let sGabaaE = 0
+  let sGababE = 0
+  let sAmpaI = 0
+  let sNmdaI = 0
+  let sGabaaI = 0
+  let sGababI = 0
+
+  const firedE = new Int32Array(Ne)
+  const counts = new Uint32Array(N)
+  const delayInputSum = new Float64Array(N)
+  const delayStart = timing.delayStart
+  const spikes = new SpikeBuffer(N * (p.simulation.duration_s * 20))
+  const probes = opts.probes ? new ProbeRecorder(opts.probes, n, N) : undefined
+
+  const rowStart = inputs.rowStart
+  const cols = inputs.cols
+  const progressEvery = Math.max(1, Math.floor(n / 100))
+  const lastStep = n - 1
+
+  for (let i = 0; i < lastStep; i++) {
+    // 1-2. Who fires on v[i]; reset in place.
+    let nFiredE = 0
+    let nFiredI = 0
+    for (let j = 0; j < Ne; j++) {
+      if (V[j] >= rs.v_peak) {
+        V[j] = rs.c
+        U[j] += rs.d
+        firedE[nFiredE++] = j
+        spikes.push(i, j)
+        counts[j]++
+      }
+    }
+    for (let j = Ne; j < N; j++) {
+      if (V[j] >= fs.v_peak) {
+        V[j] = fs.c
+        U[j] += fs.d
+        nFiredI++
+        spikes.push(i, j)
+        counts[j]++
+      }
+    }
+    // 3. Presynaptic conductance increments, carried into the postsynaptic sums.
+    for (let f = 0; f < nFiredE; f++) {
+      const row = firedE[f] * Ne
+      for (let post = 0; post < Ne; post++) {
+        const w = W[row + post]
+        sAmpaE[post] += rk.g_ampa * w
+        sNmdaE[post] += rk.g_nmda * w
+      }
+      sAmpaI += rk.g_ampa * sw.j_ei
+      sNmdaI += rk.g_nmda * sw.j_ei
+    }
+    for (let f = 0; f < nFiredI; f++) {
+      sGabaaE += rk.g_gabaa * sw.j_ie
+      sGababE += rk.g_gabab * sw.j_ie
+      sGabaaI += rk.g_gabaa * sw.j_ii
+      sGababI += rk.g_gabab * sw.j_ii
+    }
+    // 4. This step's external input acts on this step's currents.
+    for (let k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+      const j = cols[k]
+      gbg[j] += j < Ne ? gEext : gIext
+    }
+    if (probes !== undefined && probes.due(i)) {
+      probes.record(V, U, gbg, sAmpaE, sNmdaE, sGabaaE, sGababE, sAmpaI, sNmdaI, sGabaaI, sGababI, Ne)
+    }
+    const inDelay = i >= delayStart
+    // 5-7. Currents from the post-reset v, forward Euler, decay.
+    for (let j = 0; j < Ne; j++) {
+      const v = V[j]
+      const u = U[j]
+      const iSyn = -(
+        sAmpaE[j] * (v - 0) +
+        sNmdaE[j] * (v - 0) * (1 / (1 + 0.4202 * Math.exp(0.062 * v))) +
+        sGabaaE * (v - E_GABAA) +
+        sGababE * (v - E_GABAB)
+      )
+      const iBg = -gbg[j] * (v - 0)
+      const input = muE * (iBg + iSyn)
+      const vNext = v + (dt * (rs.k * (v - rs.v_r) * (v - rs.v_t) - u + input)) / rs.C
+      if (vNext - vNext !== 0) throw new DivergenceError(i, i * dt, j, 'excitatory', vNext)
+      V[j] = vNext
+      U[j] = u + dt * rs.a * (rs.b * (v - rs.v_r) - u)
+      if (inDelay) delayInputSum[j] += input
+      gbg[j] = gbg[j] - (dt * gbg[j]) / rk.tau_ampa
+      sAmpaE[j] = sAmpaE[j] - (dt * sAmpaE[j]) / rk.tau_ampa
+      sNmdaE[j] = sNmdaE[j] - (dt * sNmdaE[j]) / rk.tau_nmda
+    }
+    for (let j = Ne; j < N; j++) {
+      const v = V[j]
+      const u = U[j]
+      const iSyn = -(
+        sAmpaI * (v - 0) +
+        sNmdaI * (v - 0) * (1 / (1 + 0.4202 * Math.exp(0.062 * v))) +
+        sGabaaI * (v - E_GABAA) +
+        sGababI * (v - E_GABAB)
+      )
+      const iBg = -gbg[j] * (v - 0)
+      const input = muI * (iBg + iSyn)
+      const vNext = v + (dt * (fs.k * (v - fs.v_r) * (v - fs.v_t) - u + input)) / fs.C
+      if (vNext - vNext !== 0) throw new DivergenceError(i, i * dt, j - Ne, 'inhibitory', vNext)
+      V[j] = vNext
+      U[j] = u + dt * fs.a * (fs.b * (v - fs.v_r) - u)
+      if (inDelay) delayInputSum[j] += input
+      gbg[j] = gbg[j] - (dt * gbg[j]) / rk.tau_ampa
+    }
+    sGabaaE = sGabaaE - (dt * sGabaaE) / rk.tau_gabaa
+    sGababE = sGababE - (dt * sGababE) / rk.tau_gabab
+    sAmpaI = sAmpaI - (dt * sAmpaI) / rk.tau_ampa
+    sNmdaI = sNmdaI - (dt * sNmdaI) / rk.tau_nmda
+    sGabaaI = sGabaaI - (dt * sGabaaI) / rk.tau_gabaa
+    sGababI = sGababI - (dt * sGababI) / rk.tau_gabab
+
+    if (i % progressEvery === 0) {
+      if (opts.signal?.aborted) throw abortError()
+      opts.onProgress?.(i / lastStep)
+    }
+  }
+  opts.onProgress?.(1)
+  const { steps, neurons } = spikes.trimmed()
+  return {
+    Ne,
+    Ni,
+    dt_ms: dt,
+    nSteps: n,
+    steps,
+    neurons,
+    counts,
+    delayInputSum,
+    delaySteps: Math.max(0, lastStep - delayStart),
+    probes: probes?.result()
+  }
+}
