@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { writeFileAtomic } from '../io/atomic-write'
+import type { ExperimentSpec } from '../../src-shared/experiment/types'
+import type { ExperimentOutcome } from '../runs/run-experiment'
+import { buildReport, conditionsCsv, runsCsv, runsJson, type ReportRun } from '../../src-shared/report/experiment-report'
+import { controlCondition } from '../../src-shared/experiment/expand'
+
+export interface WrittenResults {
+  files: string[]
+  report: ReturnType<typeof buildReport>
+}
+
+export function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'run'
+}
+
+/** results.json, runs.csv, conditions.csv and the GIFs; every file written atomically. */
+export async function writeResults(
+  outDir: string,
+  exp: ExperimentSpec,
+  outcome: ExperimentOutcome,
+  meta: { appVersion: string; threads: number; cores: number }
+): Promise<WrittenResults> {
+  await mkdir(outDir, { recursive: true })
+  const runs: ReportRun[] = outcome.finished.map((f) => ({ record: f.record, counts: f.result.counts }))
+  const report = buildReport(runs, controlCondition(exp))
+  const files: string[] = []
+  const write = async (name: string, data: string | Uint8Array): Promise<void> => {
+    const path = join(outDir, name)
+    await writeFileAtomic(path, data)
+    files.push(path)
+  }
+  const json = {
+    experiment: { name: exp.name, control: report.control ?? null, conditions: exp.conditions },
+    generated_at: new Date().toISOString(),
+    app_version: meta.appVersion,
+    cores: meta.cores,
+    threads: meta.threads,
+    wall_time_s: outcome.wallMs / 1000,
+    failed_runs: outcome.failed.map((f) => ({ run_id: f.runId, error: f.error })),
+    conditions: report.conditions,
+    runs: runsJson(runs)
+  }
+  await write('results.json', JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1))
+  await write('runs.csv', runsCsv(runs))
+  await write('conditions.csv', conditionsCsv(report))
+  for (const f of outcome.finished) {
+    const gif = outcome.gifs.get(f.record.runId)
+    if (gif) await write(`${slug(f.record.condition)}${f.request.rep > 0 ? `-rep${f.request.rep + 1}` : ''}.gif`, gif)
+  }
+  return { files, report }
+}

@@ -1,0 +1,6 @@
+export * from './termination'
+export * from './rates'
+export * from './decode'
+export * from './special-functions'
+export * from './stats'
+export * from './summary'

@@ -1,0 +1,8 @@
+export { RasterFrameRenderer } from './raster-frame-renderer'
+export type { RasterPanelSpec, RasterFrameOptions, RasterFrameMode, RasterLabels } from './raster-frame-renderer'
+export { computeRasterLayout, defaultRasterSize, DEFAULT_GIF_WIDTH, DEFAULT_GIF_HEIGHT_PER_RUN } from './raster-layout'
+export type { RasterLayout, RunLayout, Rect } from './raster-layout'
+export { RASTER_PALETTE, RASTER_PALETTE_BITS, PaletteIndex } from './palette'
+export type { PaletteColor } from './palette'
+export { drawText, drawTextUp, textWidth, textHeight } from './bitmap-font'
+export { niceTicks } from './axis-ticks'

@@ -1,0 +1,178 @@
+/**
+ * The one IPC contract. Every channel the renderer may invoke is listed in INVOKE with the guard
+ * of its request; its response type is in InvokeResponses. Events the main process pushes are in
+ * EVENTS. The preload exposes exactly these (see ./api.ts), the main process registers a handler
+ * for each and validates every request with its guard, and the renderer calls only them.
+ */
+import { arr, bool, literal, none, num, obj, opt, str, type Guard, type Infer } from './guards'
+import {
+  experimentGuard, gifSettingsGuard, parameterSetGuard, projectDocumentGuard, runIdGuard, runRequestGuard
+} from './payloads'
+import type { ParameterSet } from '../params/types'
+import type { RunSummary } from '../analysis/summary'
+import type { ExperimentSpec } from '../experiment/types'
+import type { ParamError } from '../params/errors'
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel, type InvokeChannel } from './channels'
+
+export const INVOKE = {
+  'app:info': none,
+  'app:quit': none,
+
+  'params:import': none,
+  'params:export': obj({ params: parameterSetGuard, name: str({ max: 200 }), layout: literal('combined', 'six-files') }),
+
+  'experiment:import': none,
+  'experiment:export': obj({ experiment: experimentGuard }),
+
+  'runs:enqueue': obj({ runs: arr(runRequestGuard, { max: 20_000 }) }),
+  'runs:cancel': obj({ runIds: arr(runIdGuard, { max: 20_000 }) }),
+  'runs:cancelAll': none,
+  'runs:forget': obj({ runIds: arr(runIdGuard, { max: 20_000 }) }),
+  'runs:getRaster': obj({ runId: runIdGuard }),
+  'runs:getThreads': none,
+  'runs:setThreads': obj({ threads: num({ min: 1, max: 64, int: true }) }),
+
+  'gif:export': obj({
+    jobId: str({ max: 100, min: 1 }),
+    runIds: arr(runIdGuard, { max: 6, min: 1 }),
+    layout: literal('per-run', 'combined'),
+    settings: gifSettingsGuard
+  }),
+  'gif:cancel': obj({ jobId: str({ max: 100, min: 1 }) }),
+
+  'export:save': obj({
+    kind: literal('csv', 'png', 'svg'),
+    suggestedName: str({ max: 200, min: 1 }),
+    text: opt(str({ max: 50_000_000 })),
+    base64: opt(str({ max: 50_000_000 }))
+  }),
+
+  'project:new': none,
+  'project:open': obj({ recentPath: opt(str({ max: 4096 })) }),
+  'project:save': obj({ document: projectDocumentGuard, saveAs: bool }),
+  'project:recent': none,
+  'project:setDirty': obj({ dirty: bool }),
+  'project:autosave': obj({ document: projectDocumentGuard }),
+  'project:recoverAutosave': none,
+  'project:discardAutosave': none
+} as const satisfies Record<InvokeChannel, Guard<unknown>>
+
+export { INVOKE_CHANNELS, EVENT_CHANNELS, type InvokeChannel, type EventChannel }
+export type InvokeRequest<C extends InvokeChannel> = Infer<(typeof INVOKE)[C]>
+
+export type RunState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+
+export interface RunStatus {
+  runId: string
+  state: RunState
+  /** 0..1 while running. */
+  progress: number
+  queuedAt: number
+  startedAt?: number
+  finishedAt?: number
+  error?: string
+}
+
+/** What the renderer keeps of a finished run; the spikes stay in the main process (runs:getRaster). */
+export interface RunRecord {
+  runId: string
+  condition: string
+  rep: number
+  seed: number
+  mu_exc: number
+  mu_inh: number
+  orientationDeg: number
+  inputMode: 'exact' | 'fast'
+  summary: RunSummary
+  /** Wall time of the simulation, ms. */
+  elapsedMs: number
+}
+
+export interface RasterPayload {
+  runId: string
+  Ne: number
+  Ni: number
+  dt_ms: number
+  nSteps: number
+  t_on_s: number
+  t_off_s: number
+  terminationTimeS: number
+  steps: Uint32Array
+  neurons: Uint16Array
+}
+
+export type ProjectDocument = InvokeRequest<'project:save'>['document']
+
+export interface OpenedProject {
+  path: string | null
+  name: string
+  document: ProjectDocument
+  runs: RunRecord[]
+  /** Set when the file was upgraded from an older format on opening. */
+  upgradedFrom?: number
+}
+
+/** A user-facing failure: one sentence, plus structured details where there are any. */
+export interface Failure {
+  ok: false
+  message: string
+  details?: ParamError[]
+}
+export type Outcome<T> = ({ ok: true } & T) | Failure
+/** The user closed a dialog without choosing. */
+export interface Cancelled {
+  ok: false
+  cancelled: true
+  message: string
+}
+
+export interface InvokeResponses {
+  'app:info': { name: string; version: string; electron: string; chrome: string; node: string; platform: string }
+  'app:quit': void
+  'params:import': Outcome<{ params: ParameterSet; sources: string[] }> | Cancelled
+  'params:export': Outcome<{ paths: string[] }> | Cancelled
+  'experiment:import': Outcome<{ experiment: ExperimentSpec; source: string }> | Cancelled
+  'experiment:export': Outcome<{ path: string }> | Cancelled
+  'runs:enqueue': Outcome<{ accepted: number }>
+  'runs:cancel': { cancelled: number }
+  'runs:cancelAll': { cancelled: number }
+  'runs:forget': { forgotten: number }
+  'runs:getRaster': Outcome<{ raster: RasterPayload }>
+  'runs:getThreads': { threads: number; max: number }
+  'runs:setThreads': { threads: number }
+  'gif:export': Outcome<{ paths: string[] }> | Cancelled
+  'gif:cancel': { cancelled: boolean }
+  'export:save': Outcome<{ path: string }> | Cancelled
+  'project:new': { ok: true }
+  'project:open': Outcome<{ project: OpenedProject }> | Cancelled
+  'project:save': Outcome<{ path: string; name: string }> | Cancelled
+  'project:recent': { paths: string[] }
+  'project:setDirty': void
+  'project:autosave': Outcome<{ path: string }>
+  'project:recoverAutosave': Outcome<{ project: OpenedProject; savedAt: string }> | { ok: false; none: true; message: string }
+  'project:discardAutosave': void
+}
+
+export type MenuCommand = 'new' | 'open' | 'save' | 'saveAs' | 'exportGif' | 'undo' | 'redo' | 'about' | 'save-then-close' | 'save-then-open'
+
+/** Events pushed from the main process to the window. */
+export interface EventPayloads extends Record<EventChannel, unknown> {
+  'runs:status': { updates: RunStatus[] }
+  'runs:finished': { record: RunRecord }
+  'gif:progress': { jobId: string; fraction: number }
+  'menu:command': { command: MenuCommand }
+  'project:opened': { project: OpenedProject }
+  'project:recoverable': { savedAt: string; name: string }
+}
+// Compile-time check that the event list and the payload map name the same channels.
+const _eventsAgree: Record<EventChannel, true> = { 'runs:status': true, 'runs:finished': true, 'gif:progress': true, 'menu:command': true, 'project:opened': true, 'project:recoverable': true } satisfies Record<keyof EventPayloads, true>
+void _eventsAgree
+
+/** Validates a request for `channel`; throws PayloadError naming the offending field. */
+export function checkRequest<C extends InvokeChannel>(channel: C, payload: unknown): InvokeRequest<C> {
+  return INVOKE[channel].check(payload, '') as InvokeRequest<C>
+}
+
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(INVOKE, channel)
+}
