@@ -20,9 +20,9 @@ export default defineConfig(({ mode }) => {
       rollupOptions: {
         // One build serves the app and the headless runner: the CLI and the worker are entries
         // next to the Electron main, so both use the very same built worker file.
-        input: cliOnly
+        input: (cliOnly
           ? { cli: resolve(root, 'src-main/cli/experiment-cli.ts') }
-          : { index: resolve(root, 'src-main/index.ts'), cli: resolve(root, 'src-main/cli/experiment-cli.ts') }
+          : { index: resolve(root, 'src-main/index.ts'), cli: resolve(root, 'src-main/cli/experiment-cli.ts') }) as Record<string, string>
       }
     }
   }
@@ -36,7 +36,7 @@ export default defineConfig(({ mode }) => {
         rollupOptions: {
           input: { index: resolve(root, 'src-main/preload/preload.ts') },
           // A sandboxed preload must be one CommonJS file that requires only 'electron'.
-          output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true }
+          output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false }
         }
       }
     },

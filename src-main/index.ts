@@ -134,6 +134,13 @@ function start(): void {
       win.on('closed', () => {
         window = null
       })
+      // An autosave left by a session that ended badly: offer it once the page listens.
+      win.webContents.once('did-finish-load', () => {
+        services
+          .hasRecoverable()
+          .then((found) => found && ctx.events.emit('project:recoverable', found))
+          .catch((err: unknown) => console.error('Looking for an autosave failed:', err))
+      })
       documentState.subscribe((state) => {
         if (!win.isDestroyed()) win.setTitle(windowTitle(state))
       })

@@ -4,7 +4,7 @@
  * this service joins them into project files. The renderer never names a file to open by
  * itself: it either picks one of the recent paths (checked here) or the user picks in a dialog.
  */
-import { basename, extname } from 'node:path'
+import { basename, extname, resolve } from 'node:path'
 import type { Cancelled, Failure, OpenedProject, ProjectDocument } from '../../src-shared/ipc/contract'
 import { CURRENT_FORMAT_VERSION, PROJECT_EXTENSION, PROJECT_FORMAT, runRecordOf, type ProjectFile } from '../../src-shared/project/format'
 import type { UpgradeResult } from '../../src-shared/project/upgrade'
@@ -51,7 +51,6 @@ function projectName(document: ProjectDocument, path: string | null): string {
 /** A file name from a document name: no path separators or characters Windows forbids. */
 export function defaultFileName(documentName: string): string {
   const cleaned = documentName
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '-')
     .replace(/^[\s.]+|[\s.]+$/g, '')
     .slice(0, 100)
@@ -134,7 +133,7 @@ export function createProjectService(ctx: ServiceContext, archive: RunArchive): 
           if (!(await recent.has(request.recentPath))) {
             return failure(`${request.recentPath} is not in the list of recent projects; use Open… to choose the file.`)
           }
-          target = request.recentPath
+          target = resolve(request.recentPath)
         } else {
           const chosen = await ctx.dialogs.openFiles({ title: 'Open project', filters: PROJECT_FILTERS, multiple: false })
           if (!chosen || chosen.length === 0) return cancelled('No project was opened.')

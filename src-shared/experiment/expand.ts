@@ -15,7 +15,7 @@ export function expandRuns(exp: ExperimentSpec, idPrefix = ''): RunRequest[] {
   for (const c of exp.conditions) {
     if (names.has(c.name)) throw new ExperimentError(`Two conditions are named '${c.name}'; condition names must be unique.`)
     names.add(c.name)
-    const base = exp.parameterSets[c.parameterSet]
+    const base = Object.hasOwn(exp.parameterSets, c.parameterSet) ? exp.parameterSets[c.parameterSet] : undefined
     if (!base) {
       const known = Object.keys(exp.parameterSets)
       throw new ExperimentError(

@@ -167,7 +167,6 @@ function nameProblem(what: string, value: unknown, max: number): string | null {
   }
   if (value.trim() === '') return `${what} is blank: give it a name`
   if (value.length > max) return `${what} has ${value.length} characters; names are limited to ${max}`
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return `${what} ${quote(value)} contains a line break or control character: keep names on one line`
   if (value === '__proto__') return `${what} '__proto__' is reserved: choose another name`
   return null

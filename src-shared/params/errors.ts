@@ -51,7 +51,7 @@ export function formatParamError(e: ParamError): string {
 function summarise(errors: readonly ParamError[], file: string | undefined): string {
   if (errors.length === 0) return file ? `${file} could not be read as parameters.` : 'The parameters could not be read.'
   const first = formatParamError(errors[0]).replace(/[.\s]+$/, '')
-  if (errors.length === 1) return `${first}.`
+  if (errors.length === 1) return /[?!]$/.test(first) ? first : `${first}.`
   const subject = file ?? 'The parameters'
   return `${subject} ${file ? 'has' : 'have'} ${errors.length} problems; the first is ${first}.`
 }

@@ -238,6 +238,10 @@ describe('damaged and foreign files', () => {
 })
 
 describe('failed saves', () => {
+  // Needs a child process running the compiled writer, SIGKILLed mid-write; the TypeScript is not runnable
+  // by plain node here, so the lead covers it from the built CLI bundle.
+  it.todo('a save killed mid-way leaves the previous file intact')
+
   it('fails with a clear message when the folder path runs through a file', async () => {
     const d = await freshDir()
     await writeFile(join(d, 'plain-file'), 'x')

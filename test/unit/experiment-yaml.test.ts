@@ -102,6 +102,22 @@ describe('example files', () => {
   })
 })
 
+describe('docs/experiment-format.md', () => {
+  it('its full example parses, with the include resolved beside it', () => {
+    const md = readFileSync(fileURLToPath(new URL('../../docs/experiment-format.md', import.meta.url)), 'utf8')
+    const block = /## A full example\n+```yaml\n([\s\S]*?)```/.exec(md)
+    expect(block).not.toBeNull()
+    const included = defaultParameterSet()
+    included.synaptic_weights.j_ee = 1.1
+    const exp = parseExperimentYaml(block![1], 'doc.experiment.yaml', (rel) => (rel === 'params/combined.yaml' ? toCombinedYaml(included) : undefined))
+    expect(Object.keys(exp.parameterSets)).toEqual(['default', 'fast_and_small', 'from_file'])
+    expect(exp.parameterSets.fast_and_small.network).toEqual({ Ne: 180, Ni: 45 })
+    expect(exp.parameterSets.from_file.synaptic_weights.j_ee).toBe(1.1)
+    expect(exp.conditions.map((c) => c.name)).toEqual(['normal', 'increased serotonin', 'small network', 'from file'])
+    expect(expandRuns(exp)).toHaveLength(1 + 1 + 10 + 1)
+  })
+})
+
 describe('round trip', () => {
   it('toExperimentYaml -> parseExperimentYaml gives back the notebook and the sweep', () => {
     for (const exp of [notebookExperiment(), sweepExperiment(), sweepExperiment(3)]) {

@@ -10,6 +10,9 @@ import type { Dialogs, EventSink, ServiceContext } from '../../src-main/services
 import { createParamsIoService } from '../../src-main/services/params-io-service'
 import { createExportService, decodePngBase64 } from '../../src-main/services/export-service'
 import { createAppService } from '../../src-main/services/app-service'
+import { createExperimentIoService } from '../../src-main/services/experiment-io-service'
+import { notebookExperiment } from '../../src-shared/experiment/presets'
+import { toExperimentYaml } from '../../src-shared/experiment/experiment-yaml'
 import { safeFileName } from '../../src-main/services/io-outcome'
 import { defaultParameterSet, REFERENCE_FILE_GROUPS } from '../../src-shared/params/schema'
 import { parseCombinedYaml, parseReferenceFiles, toCombinedYaml } from '../../src-shared/params/yaml-io'
@@ -231,6 +234,37 @@ describe('export:save', () => {
 
   it('decodes PNG base64 to the exact bytes', () => {
     expect(Buffer.from(decodePngBase64(png.toString('base64')))).toEqual(png)
+  })
+})
+
+describe('experiment:import / experiment:export', () => {
+  it('round-trips an experiment through a file', async () => {
+    const experiment = notebookExperiment()
+    const dialogs = new ScriptedDialogs().expect('saveFile', join(dir, 'notebook.yaml')).expect('openFiles', [join(dir, 'notebook.yaml')])
+    const service = createExperimentIoService(context(dialogs))
+    expect(await service['experiment:export']({ experiment })).toEqual({ ok: true, path: join(dir, 'notebook.yaml') })
+    expect(await service['experiment:import'](undefined)).toEqual({ ok: true, experiment, source: join(dir, 'notebook.yaml') })
+    expect(dialogs.calls[1].opts).toMatchObject({ multiple: false })
+  })
+
+  it('reads a parameter set from a file next to the experiment', async () => {
+    const params = defaultParameterSet()
+    params.synaptic_weights.j_ee = 0.5
+    mkdirSync(join(dir, 'sets'))
+    writeFileSync(join(dir, 'sets', 'strong.yaml'), toCombinedYaml(params))
+    const text = toExperimentYaml(notebookExperiment()).replace('  default: {}', '  default: { file: sets/strong.yaml }')
+    writeFileSync(join(dir, 'exp.yaml'), text)
+    const result = await createExperimentIoService(context(new ScriptedDialogs().expect('openFiles', [join(dir, 'exp.yaml')])))['experiment:import'](undefined)
+    if (!result.ok) throw new Error(result.message)
+    expect(result.experiment.parameterSets.default.synaptic_weights.j_ee).toBe(0.5)
+  })
+
+  it('reports a broken experiment with its file and line', async () => {
+    const text = toExperimentYaml(notebookExperiment()).replace('mu_exc: 0.97', 'mu_exc: lots')
+    writeFileSync(join(dir, 'bad.yaml'), text)
+    const line = text.split('\n').findIndex((l) => l.includes('mu_exc: lots')) + 1
+    const result = await createExperimentIoService(context(new ScriptedDialogs().expect('openFiles', [join(dir, 'bad.yaml')])))['experiment:import'](undefined)
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining(`bad.yaml, line ${line}`) })
   })
 })
 

@@ -1,0 +1,105 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import type { ArchivedRun, RunArchive } from '../project/run-archive'
+
+interface Entry {
+  run: ArchivedRun
+  /** Where the spikes went when they were spilled out of memory. */
+  spilledTo?: string
+  spikes: number
+}
+
+/**
+ * Finished runs of the session. Records stay in memory; spike arrays beyond a budget are spilled
+ * to a private cache folder (oldest first) and read back on demand, so a 1,000-run batch keeps
+ * memory bounded. Implements RunArchive for project save/open.
+ */
+export class RunStore implements RunArchive {
+  private readonly entries = new Map<string, Entry>()
+  private inMemorySpikes = 0
+  private readonly dir: string
+
+  constructor(
+    cacheRoot: string,
+    private readonly budgetSpikes = 20_000_000
+  ) {
+    this.dir = join(cacheRoot, `session-${process.pid}-${randomBytes(3).toString('hex')}`)
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  get spikesInMemory(): number {
+    return this.inMemorySpikes
+  }
+
+  async add(run: ArchivedRun): Promise<void> {
+    await this.remove(run.record.runId)
+    this.entries.set(run.record.runId, { run, spikes: run.steps.length })
+    this.inMemorySpikes += run.steps.length
+    await this.spillIfNeeded()
+  }
+
+  has(runId: string): boolean {
+    return this.entries.has(runId)
+  }
+
+  /** The run with its spikes (read back from the cache if they were spilled). */
+  async get(runId: string): Promise<ArchivedRun | undefined> {
+    const e = this.entries.get(runId)
+    if (!e) return undefined
+    if (!e.spilledTo) return e.run
+    const bytes = await readFile(e.spilledTo)
+    const n = e.spikes
+    const steps = new Uint32Array(n)
+    const neurons = new Uint16Array(n)
+    new Uint8Array(steps.buffer).set(bytes.subarray(0, n * 4))
+    new Uint8Array(neurons.buffer).set(bytes.subarray(n * 4, n * 6))
+    return { ...e.run, steps, neurons }
+  }
+
+  async remove(runId: string): Promise<boolean> {
+    const e = this.entries.get(runId)
+    if (!e) return false
+    this.entries.delete(runId)
+    if (e.spilledTo) await rm(e.spilledTo, { force: true })
+    else this.inMemorySpikes -= e.spikes
+    return true
+  }
+
+  async listFinished(): Promise<ArchivedRun[]> {
+    const out: ArchivedRun[] = []
+    for (const id of this.entries.keys()) out.push((await this.get(id))!)
+    return out
+  }
+
+  async replaceAll(runs: ArchivedRun[]): Promise<void> {
+    await this.clear()
+    for (const r of runs) await this.add(r)
+  }
+
+  async clear(): Promise<void> {
+    this.entries.clear()
+    this.inMemorySpikes = 0
+    await rm(this.dir, { recursive: true, force: true })
+  }
+
+  private async spillIfNeeded(): Promise<void> {
+    if (this.inMemorySpikes <= this.budgetSpikes) return
+    await mkdir(this.dir, { recursive: true })
+    for (const [id, e] of this.entries) {
+      if (this.inMemorySpikes <= this.budgetSpikes / 2) break
+      if (e.spilledTo) continue
+      const path = join(this.dir, `${encodeURIComponent(id)}.spikes`)
+      const bytes = new Uint8Array(e.spikes * 6)
+      bytes.set(new Uint8Array(e.run.steps.buffer, e.run.steps.byteOffset, e.spikes * 4), 0)
+      bytes.set(new Uint8Array(e.run.neurons.buffer, e.run.neurons.byteOffset, e.spikes * 2), e.spikes * 4)
+      await writeFile(path, bytes)
+      e.spilledTo = path
+      e.run = { ...e.run, steps: new Uint32Array(0), neurons: new Uint16Array(0) }
+      this.inMemorySpikes -= e.spikes
+    }
+  }
+}

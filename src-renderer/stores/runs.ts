@@ -1,0 +1,101 @@
+/**
+ * Runs as the renderer knows them: the live status of every queued run and the record of every
+ * finished one. Spikes stay in the main process; rasters are fetched on demand (runs:getRaster).
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, triggerRef } from 'vue'
+import type { RunRecord, RunStatus } from '../../src-shared/ipc/contract'
+import type { RunRequest } from '../../src-shared/experiment/types'
+import { api } from '../api'
+
+export const useRunsStore = defineStore('runs', () => {
+  /** Insertion-ordered; shallow because 10^3 entries are replaced whole, never mutated deeply. */
+  const statuses = shallowRef(new Map<string, RunStatus>())
+  const records = shallowRef(new Map<string, RunRecord>())
+  const requests = new Map<string, RunRequest>()
+  const threads = ref(1)
+  const maxThreads = ref(1)
+  let subscribed = false
+
+  function subscribe(): void {
+    if (subscribed) return
+    subscribed = true
+    api().on('runs:status', ({ updates }) => {
+      for (const u of updates) statuses.value.set(u.runId, u)
+      triggerRef(statuses)
+    })
+    api().on('runs:finished', ({ record }) => {
+      records.value.set(record.runId, record)
+      triggerRef(records)
+    })
+  }
+
+  async function loadThreads(): Promise<void> {
+    const t = await api().invoke('runs:getThreads')
+    threads.value = t.threads
+    maxThreads.value = t.max
+  }
+
+  async function setThreads(n: number): Promise<void> {
+    threads.value = (await api().invoke('runs:setThreads', { threads: n })).threads
+  }
+
+  async function enqueue(runs: RunRequest[]): Promise<string | null> {
+    subscribe()
+    for (const r of runs) requests.set(r.runId, r)
+    const res = await api().invoke('runs:enqueue', { runs })
+    if (!res.ok) return res.message
+    // Shown as queued at once; the main process's own status events overwrite these.
+    const now = Date.now()
+    let added = false
+    for (const r of runs) {
+      const s = statuses.value.get(r.runId)
+      if (!s || s.state === 'failed' || s.state === 'cancelled') {
+        statuses.value.set(r.runId, { runId: r.runId, state: 'queued', progress: 0, queuedAt: now })
+        added = true
+      }
+    }
+    if (added) triggerRef(statuses)
+    return null
+  }
+
+  /** The request a run was queued with (this session only). */
+  function requestFor(runId: string): RunRequest | undefined {
+    return requests.get(runId)
+  }
+
+  /** Every run id the renderer knows: queued this session, with a status, or finished. */
+  function knownRunIds(): string[] {
+    return [...new Set([...requests.keys(), ...statuses.value.keys(), ...records.value.keys()])]
+  }
+
+  async function cancel(runIds: string[]): Promise<void> {
+    await api().invoke('runs:cancel', { runIds })
+  }
+
+  async function cancelAll(): Promise<void> {
+    await api().invoke('runs:cancelAll')
+  }
+
+  /** Re-queue failed or cancelled runs with the request they were first queued with. */
+  async function retry(runIds: string[]): Promise<string | null> {
+    const again = runIds.map((id) => requests.get(id)).filter((r): r is RunRequest => r !== undefined)
+    return again.length ? enqueue(again) : null
+  }
+
+  /** Replace everything (a project was opened or a new one started). */
+  function reset(newRecords: RunRecord[] = []): void {
+    statuses.value = new Map()
+    records.value = new Map(newRecords.map((r) => [r.runId, r]))
+    requests.clear()
+  }
+
+  const finished = computed(() => [...records.value.values()])
+  const counts = computed(() => {
+    const c = { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0 }
+    for (const s of statuses.value.values()) c[s.state]++
+    return c
+  })
+
+  return { statuses, records, threads, maxThreads, finished, counts, subscribe, loadThreads, setThreads, enqueue, cancel, cancelAll, retry, reset, requestFor, knownRunIds }
+})
