@@ -21,8 +21,12 @@ export default defineConfig(({ mode }) => {
         // One build serves the app and the headless runner: the CLI and the worker are entries
         // next to the Electron main, so both use the very same built worker file.
         input: (cliOnly
-          ? { cli: resolve(root, 'src-main/cli/experiment-cli.ts') }
-          : { index: resolve(root, 'src-main/index.ts'), cli: resolve(root, 'src-main/cli/experiment-cli.ts') }) as Record<string, string>
+          ? { cli: resolve(root, 'src-main/cli/experiment-cli.ts'), bench: resolve(root, 'src-main/bench/bench.ts') }
+          : {
+              index: resolve(root, 'src-main/index.ts'),
+              cli: resolve(root, 'src-main/cli/experiment-cli.ts'),
+              bench: resolve(root, 'src-main/bench/bench.ts')
+            }) as Record<string, string>
       }
     }
   }

@@ -64,7 +64,10 @@ export function installFakeWorkbench(handlers: Handlers = {}): FakeWorkbench {
       return () => set.delete(listener)
     }
   })
-  ;(window as unknown as Record<string, WorkbenchApi>)[API_GLOBAL] = api
+  // globalThis rather than window so this file also type-checks without the DOM library.
+  const g = globalThis as unknown as { window?: Record<string, unknown> } & Record<string, unknown>
+  g[API_GLOBAL] = api
+  if (g.window) g.window[API_GLOBAL] = api
   return {
     api,
     calls,

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { RunRecord } from '../../src-shared/ipc/contract'
@@ -113,6 +114,22 @@ describe('CompareView', () => {
     expect(useRastersStore().picked).toEqual(picked)
     expect(w.emitted('open-rasters')).toEqual([[picked]])
     w.unmount()
+  })
+
+  it('takes in runs that finish while it is shown, a few times a second at most', async () => {
+    vi.useFakeTimers()
+    try {
+      const w = mountWith(records(), 'normal')
+      useRunsStore().reset([...records(), rec('late', 0, 1, [1.03, 1]), rec('late', 1, 1.1, [1.03, 1])])
+      await nextTick()
+      expect(termRows(w)).toHaveLength(3)
+      vi.advanceTimersByTime(300)
+      await nextTick()
+      expect(termRows(w).map((r) => r.attributes('data-condition'))).toEqual(['decreased', 'normal', 'slight', 'late'])
+      w.unmount()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('exports the table as CSV through export:save', async () => {

@@ -1,11 +1,9 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { expect, test } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/ipc/csp'
+import html from '../../src-renderer/index.html?raw'
 
 test("index.html's CSP meta tag equals the policy the main process sends", () => {
-  const html = readFileSync(resolve(import.meta.dirname, '../../src-renderer/index.html'), 'utf8')
   const doc = new DOMParser().parseFromString(html, 'text/html')
   const metas = doc.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')
   expect(metas.length).toBe(1)

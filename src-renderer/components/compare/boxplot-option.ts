@@ -64,7 +64,15 @@ export function boxplotOption(c: Comparison, id: CompareMeasureId): ChartOption 
       // The dots sit on a hidden value axis aligned with the category slots, so they can be jittered.
       { type: 'value', show: false, min: -0.5, max: Math.max(1, c.rows.length) - 0.5 }
     ],
-    yAxis: { type: 'value', name: m.unit, scale: true, nameTextStyle: { fontSize: 11 }, splitLine: { lineStyle: { color: '#e5ecf6' } } },
+    yAxis: {
+      type: 'value',
+      name: m.unit,
+      scale: true,
+      nameTextStyle: { fontSize: 11 },
+      // Otherwise the axis line sits at x = 0 of the hidden dot axis, i.e. through the first box.
+      axisLine: { show: true, onZero: false, lineStyle: { color: '#b9bec7' } },
+      splitLine: { lineStyle: { color: '#e5ecf6' } }
+    },
     series: [
       {
         type: 'boxplot',

@@ -27,7 +27,8 @@ declare global {
 }
 
 export function benchEnabled(): boolean {
-  const mode = (import.meta as unknown as { env?: { MODE?: string } }).env?.MODE
+  // Written out in full so Vite replaces it at build time (the web tsconfig has no vite/client types).
+  const mode = (import.meta as unknown as { env: { MODE: string } }).env.MODE
   const search = typeof location !== 'undefined' ? location.search : ''
   return mode !== 'production' || /(?:^|[?&])bench=1(?:&|$)/.test(search)
 }
