@@ -100,6 +100,9 @@ export async function scan(root) {
   const run = loadRunner()
   const { dir, staged } = stage(root)
   const log = console.log
+  const lang = process.env.LANG
+  // Descriptions are localised by LANG; the exceptions match the English ones.
+  process.env.LANG = 'en-US'
   // The runner prints a line when its (disabled) translation download fails; keep the output clean.
   console.log = (...args) => {
     if (!(args.length === 1 && /Could not retrieve updated translations/.test(String(args[0])))) log(...args)
@@ -130,6 +133,8 @@ export async function scan(root) {
     return { findings, errors, staged, checks: result.globalChecks + result.atomicChecks }
   } finally {
     console.log = log
+    if (lang === undefined) delete process.env.LANG
+    else process.env.LANG = lang
     rmSync(dir, { recursive: true, force: true })
   }
 }

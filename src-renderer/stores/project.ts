@@ -429,7 +429,8 @@ export const useProjectStore = defineStore('project', () => {
         if (await save()) await guarded(() => api().invoke('app:quit'), undefined)
         break
       case 'save-then-open':
-        if (await save()) await open(undefined, { skipConfirm: true })
+        // Open Recent with unsaved changes: the main process opens its pending file once this save succeeds.
+        await save()
         break
     }
   }

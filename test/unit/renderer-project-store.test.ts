@@ -273,6 +273,20 @@ describe('events from the main process', () => {
     expect(fake.callsTo('app:quit')).toHaveLength(0)
   })
 
+  test('save-then-open only saves: the main process opens the pending file itself', async () => {
+    const p = useProjectStore()
+    p.init()
+    p.setParam('default', 'RS', 'C', 150)
+    fake.emit('menu:command', { command: 'save-then-open' })
+    await flushPromises()
+    expect(fake.callsTo('project:save')).toHaveLength(1)
+    expect(fake.callsTo('project:open')).toHaveLength(0)
+    expect(p.dirty).toBe(false)
+    fake.emit('project:opened', { project: openedProject() })
+    expect(p.name).toBe('sweep')
+    expect(p.setNames).toEqual(['fast'])
+  })
+
   test('menu undo and redo act on the document', () => {
     const p = useProjectStore()
     p.init()
