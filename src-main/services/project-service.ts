@@ -11,6 +11,7 @@ import type { UpgradeResult } from '../../src-shared/project/upgrade'
 import { discardAutosave, findAutosave, readAutosave, writeAutosave } from '../project/autosave'
 import { ProjectFileError, readProjectFile, writeProjectFile } from '../project/project-file'
 import { createRecentList } from '../project/recent'
+import { removeStaleTempFiles } from '../project/stale-temp'
 import type { ArchivedRun, RunArchive } from '../project/run-archive'
 import { fromStoredRun, toStoredRun } from '../project/stored-runs'
 import type { FileFilter, Handlers, ServiceContext } from './context'
@@ -155,6 +156,8 @@ export function createProjectService(ctx: ServiceContext, archive: RunArchive): 
         path = target
         dirty = false
         await recent.add(target)
+        // Only after a successful open: a failed open leaves the folder exactly as it was.
+        await removeStaleTempFiles(target)
         return { ok: true as const, project }
       }),
 

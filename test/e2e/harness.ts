@@ -93,7 +93,7 @@ export async function launchWorkbench(opts: { width?: number; height?: number } 
   let page: Page | undefined
   const ctx: ServiceContext = {
     dialogs,
-    events: { emit: (channel, payload) => void page?.evaluate(([c, p]) => (window as unknown as { __workbenchEmit(c: string, p: string): void }).__workbenchEmit(c, p), [channel, encodeWire(payload)] as const).catch(() => undefined) },
+    events: { emit: (channel, payload) => void page?.evaluate(([c, p]) => (globalThis as unknown as { __workbenchEmit(c: string, p: string): void }).__workbenchEmit(c, p), [channel, encodeWire(payload)] as const).catch(() => undefined) },
     userDataDir,
     appVersion: '0.1.0-e2e'
   }
