@@ -90,10 +90,11 @@ export async function launchWorkbench(opts: { width?: number; height?: number } 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
   const userDataDir = mkdtempSync(join(tmpdir(), 'sat-e2e-'))
   const dialogs = new ScriptedDialogs()
-  let page: Page | undefined
+  // The event sink exists before the page does; it forwards once the page is there.
+  const current: { page?: Page } = {}
   const ctx: ServiceContext = {
     dialogs,
-    events: { emit: (channel, payload) => void page?.evaluate(([c, p]) => (globalThis as unknown as { __workbenchEmit(c: string, p: string): void }).__workbenchEmit(c, p), [channel, encodeWire(payload)] as const).catch(() => undefined) },
+    events: { emit: (channel, payload) => void current.page?.evaluate(([c, p]) => (globalThis as unknown as { __workbenchEmit(c: string, p: string): void }).__workbenchEmit(c, p), [channel, encodeWire(payload)] as const).catch(() => undefined) },
     userDataDir,
     appVersion: '0.1.0-e2e'
   }
@@ -121,7 +122,8 @@ export async function launchWorkbench(opts: { width?: number; height?: number } 
     }
   })
   await context.addInitScript(initScript())
-  page = await context.newPage()
+  const page = await context.newPage()
+  current.page = page
   page.on('pageerror', (e) => console.error('[page error]', e.message))
   await page.goto(url)
   return {
@@ -132,7 +134,7 @@ export async function launchWorkbench(opts: { width?: number; height?: number } 
     userDataDir,
     invoked,
     async reload() {
-      await page!.reload()
+      await page.reload()
     },
     async close() {
       await browser.close()

@@ -132,6 +132,7 @@ describe.skipIf(chromiumMissing)('the workbench in Chromium with the real servic
     await emitMenu(wb, 'open')
     // The file holds the document's name; the reopened project has the runs and no unsaved changes.
     await expect.poll(() => wb.invoked.filter((c) => c === 'project:open').length).toBe(1)
+    await expect.poll(() => p.locator('footer, .status-bar, body').first().innerText(), { timeout: 30_000 }).toMatch(/4 finished runs in project/)
     await expect.poll(() => p.locator('[data-test="unsaved-mark"]').count()).toBe(0)
     await tab('Compare').click()
     const text = await p.locator('[data-testid="comparison-table"]').innerText()
