@@ -37,6 +37,16 @@ export class SpikeCodecError extends Error {
   }
 }
 
+/** 2^shift for the varint shifts 0, 7, ..., 28 (a lookup instead of a power per byte). */
+const PLACE: number[] = []
+for (let s = 0; s < 7 * MAX_STEP_VARINT; s += 7) PLACE[s] = 2 ** s
+
+/**
+ * Decoded rasters by their encoded object: opening a project validates every raster by decoding
+ * it, then loads it; the second decode of the same object is then free.
+ */
+const decoded = new WeakMap<EncodedSpikes, { steps: Uint32Array; neurons: Uint16Array; nSteps?: number; nNeurons?: number }>()
+
 function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5
 }
@@ -79,6 +89,16 @@ export function encodeSpikes(steps: Uint32Array, neurons: Uint16Array): EncodedS
 
 /** Inverse of encodeSpikes; throws SpikeCodecError naming what is wrong with a damaged stream. */
 export function decodeSpikes(encoded: EncodedSpikes, bounds: SpikeBounds = {}): { steps: Uint32Array; neurons: Uint16Array } {
+  const hit = decoded.get(encoded)
+  if (hit && hit.nSteps === bounds.nSteps && hit.nNeurons === bounds.nNeurons && hit.steps.length === encoded.count) {
+    return { steps: hit.steps, neurons: hit.neurons }
+  }
+  const result = decodeUncached(encoded, bounds)
+  decoded.set(encoded, { ...result, nSteps: bounds.nSteps, nNeurons: bounds.nNeurons })
+  return result
+}
+
+function decodeUncached(encoded: EncodedSpikes, bounds: SpikeBounds): { steps: Uint32Array; neurons: Uint16Array } {
   const { count } = encoded
   if (!Number.isInteger(count) || count < 0) throw new SpikeCodecError(`the spike count ${String(count)} is not a whole number of at least 0`)
   if (count > MAX_SPIKES_PER_RUN) throw new SpikeCodecError(`the spike count ${count} exceeds the limit of ${MAX_SPIKES_PER_RUN}`)
@@ -103,7 +123,7 @@ export function decodeSpikes(encoded: EncodedSpikes, bounds: SpikeBounds = {}): 
     for (;;) {
       if (sp >= stepBytes.length) throw new SpikeCodecError(`the step stream ends after ${i} of ${count} spikes`)
       const b = stepBytes[sp++]
-      delta += (b & 0x7f) * 2 ** shift
+      delta += (b & 0x7f) * PLACE[shift]
       if (b < 0x80) break
       shift += 7
       if (shift >= 7 * MAX_STEP_VARINT) throw new SpikeCodecError(`spike ${i} has an over-long step value`)
@@ -117,7 +137,7 @@ export function decodeSpikes(encoded: EncodedSpikes, bounds: SpikeBounds = {}): 
     for (;;) {
       if (np >= neuronBytes.length) throw new SpikeCodecError(`the neuron stream ends after ${i} of ${count} spikes`)
       const b = neuronBytes[np++]
-      neuron += (b & 0x7f) * 2 ** shift
+      neuron += (b & 0x7f) * PLACE[shift]
       if (b < 0x80) break
       shift += 7
       if (shift >= 7 * MAX_NEURON_VARINT) throw new SpikeCodecError(`spike ${i} has an over-long neuron value`)
