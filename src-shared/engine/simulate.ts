@@ -43,6 +43,11 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
   const fs = p.FS
   const rk = p.receptor_kinetics
   const sw = p.synaptic_weights
+  // Every population-wide constant in a local, so the hot loops read registers, not objects.
+  const { k: kE, v_r: vrE, v_t: vtE, C: CE, a: aE, b: bE, v_peak: peakE, c: cE, d: dE } = rs
+  const { k: kI, v_r: vrI, v_t: vtI, C: CI, a: aI, b: bI, v_peak: peakI, c: cI, d: dI } = fs
+  const gAmpa = rk.g_ampa
+  const gNmda = rk.g_nmda
   const muE = p.serotonin.mu_exc
   const muI = p.serotonin.mu_inh
   const gEext = p.external_input.g_e_external
@@ -86,18 +91,18 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
     let nFiredE = 0
     let nFiredI = 0
     for (let j = 0; j < Ne; j++) {
-      if (V[j] >= rs.v_peak) {
-        V[j] = rs.c
-        U[j] += rs.d
+      if (V[j] >= peakE) {
+        V[j] = cE
+        U[j] += dE
         firedE[nFiredE++] = j
         spikes.push(i, j)
         counts[j]++
       }
     }
     for (let j = Ne; j < N; j++) {
-      if (V[j] >= fs.v_peak) {
-        V[j] = fs.c
-        U[j] += fs.d
+      if (V[j] >= peakI) {
+        V[j] = cI
+        U[j] += dI
         nFiredI++
         spikes.push(i, j)
         counts[j]++
@@ -108,8 +113,8 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       const row = firedE[f] * Ne
       for (let post = 0; post < Ne; post++) {
         const w = W[row + post]
-        sAmpaE[post] += rk.g_ampa * w
-        sNmdaE[post] += rk.g_nmda * w
+        sAmpaE[post] += gAmpa * w
+        sNmdaE[post] += gNmda * w
       }
       sAmpaI += rk.g_ampa * sw.j_ei
       sNmdaI += rk.g_nmda * sw.j_ei
@@ -141,10 +146,10 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       )
       const iBg = -gbg[j] * (v - 0)
       const input = muE * (iBg + iSyn)
-      const vNext = v + (dt * (rs.k * (v - rs.v_r) * (v - rs.v_t) - u + input)) / rs.C
+      const vNext = v + (dt * (kE * (v - vrE) * (v - vtE) - u + input)) / CE
       if (vNext - vNext !== 0) throw new DivergenceError(i, i * dt, j, 'excitatory', vNext)
       V[j] = vNext
-      U[j] = u + dt * rs.a * (rs.b * (v - rs.v_r) - u)
+      U[j] = u + dt * aE * (bE * (v - vrE) - u)
       if (inDelay) delayInputSum[j] += input
       gbg[j] *= keepAmpa
       sAmpaE[j] *= keepAmpa
@@ -161,10 +166,10 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       )
       const iBg = -gbg[j] * (v - 0)
       const input = muI * (iBg + iSyn)
-      const vNext = v + (dt * (fs.k * (v - fs.v_r) * (v - fs.v_t) - u + input)) / fs.C
+      const vNext = v + (dt * (kI * (v - vrI) * (v - vtI) - u + input)) / CI
       if (vNext - vNext !== 0) throw new DivergenceError(i, i * dt, j - Ne, 'inhibitory', vNext)
       V[j] = vNext
-      U[j] = u + dt * fs.a * (fs.b * (v - fs.v_r) - u)
+      U[j] = u + dt * aI * (bI * (v - vrI) - u)
       if (inDelay) delayInputSum[j] += input
       gbg[j] *= keepAmpa
     }

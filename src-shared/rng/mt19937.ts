@@ -32,21 +32,21 @@ export class MT19937 {
     this.index = N
   }
 
-  /** Regenerates all 624 words (the "twist"). */
+  /** Regenerates all 624 words (the "twist"); branch-free, as the low bit is a coin flip the CPU cannot predict. */
   twist(): void {
     const mt = this.mt
     let y: number
     let k = 0
     for (; k < N - M; k++) {
       y = (mt[k] & UPPER) | (mt[k + 1] & LOWER)
-      mt[k] = mt[k + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0)
+      mt[k] = mt[k + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A)
     }
     for (; k < N - 1; k++) {
       y = (mt[k] & UPPER) | (mt[k + 1] & LOWER)
-      mt[k] = mt[k + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0)
+      mt[k] = mt[k + (M - N)] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A)
     }
     y = (mt[N - 1] & UPPER) | (mt[0] & LOWER)
-    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0)
+    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A)
     this.index = 0
   }
 
