@@ -5,7 +5,7 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { ParameterSet } from '../../src-shared/params/types'
 import type { InputSpec } from '../../src-shared/engine/input-spec'
-import type { InputTrain, ProbeSpec, SimulationResult } from '../../src-shared/engine/types'
+import type { InputTrain, ProbeSpec, SimulationResult, SpikeRaster } from '../../src-shared/engine/types'
 import type { RunSummary } from '../../src-shared/analysis/summary'
 import type { GifSettings } from '../../src-shared/experiment/types'
 
@@ -27,14 +27,9 @@ export interface SimulateTask {
   orientationDeg: number
 }
 
-export interface GifPanel {
+/** One run of a GIF: its raster plus what the frames draw around it. */
+export interface GifPanel extends SpikeRaster {
   title: string
-  Ne: number
-  Ni: number
-  dt_ms: number
-  nSteps: number
-  steps: Uint32Array
-  neurons: Uint16Array
   t_on_s: number
   t_off_s: number
   /** Marker drawn at t_off + termination time, when given. */
