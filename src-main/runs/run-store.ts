@@ -35,11 +35,22 @@ export class RunStore implements RunArchive {
     return this.inMemorySpikes
   }
 
-  async add(run: ArchivedRun): Promise<void> {
-    await this.remove(run.record.runId)
-    this.entries.set(run.record.runId, { run, spikes: run.steps.length })
-    this.inMemorySpikes += run.steps.length
-    await this.spillIfNeeded()
+  /** Mutations run one at a time: two overlapping spill passes would spill the same run twice. */
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  add(run: ArchivedRun): Promise<void> {
+    return this.serial(async () => {
+      await this.removeNow(run.record.runId)
+      this.entries.set(run.record.runId, { run, spikes: run.steps.length })
+      this.inMemorySpikes += run.steps.length
+      await this.spillIfNeeded()
+    })
   }
 
   has(runId: string): boolean {
@@ -60,7 +71,11 @@ export class RunStore implements RunArchive {
     return { ...e.run, steps, neurons }
   }
 
-  async remove(runId: string): Promise<boolean> {
+  remove(runId: string): Promise<boolean> {
+    return this.serial(() => this.removeNow(runId))
+  }
+
+  private async removeNow(runId: string): Promise<boolean> {
     const e = this.entries.get(runId)
     if (!e) return false
     this.entries.delete(runId)
@@ -80,10 +95,12 @@ export class RunStore implements RunArchive {
     for (const r of runs) await this.add(r)
   }
 
-  async clear(): Promise<void> {
-    this.entries.clear()
-    this.inMemorySpikes = 0
-    await rm(this.dir, { recursive: true, force: true })
+  clear(): Promise<void> {
+    return this.serial(async () => {
+      this.entries.clear()
+      this.inMemorySpikes = 0
+      await rm(this.dir, { recursive: true, force: true })
+    })
   }
 
   private async spillIfNeeded(): Promise<void> {

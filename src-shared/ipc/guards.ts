@@ -103,7 +103,7 @@ export function obj<S extends Shape>(shape: S): Guard<ObjectOf<S>> {
   return guard('object', (v, path) => {
     if (!isPlainObject(v)) throw new PayloadError(path, `expected an object, got ${kind(v)}`)
     for (const key of Object.keys(v)) {
-      if (!(key in shape)) throw new PayloadError(path, `unexpected field '${key}'`)
+      if (!Object.hasOwn(shape, key)) throw new PayloadError(path, `unexpected field '${key}'`)
     }
     const out: Record<string, unknown> = {}
     for (const [key, g] of Object.entries(shape)) {
@@ -123,7 +123,11 @@ export function record<T>(value: Guard<T>, opts: { maxKeys?: number; key?: Guard
     const keys = Object.keys(v)
     if (keys.length > maxKeys) throw new PayloadError(path, `${keys.length} entries exceed the limit of ${maxKeys}`)
     const out: Record<string, T> = {}
-    for (const k of keys) out[keyGuard.check(k, `${path}<key>`)] = value.check(v[k], `${path}.${k}`)
+    for (const k of keys) {
+      // A key like __proto__ would become the map's prototype instead of an entry.
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new PayloadError(`${path}<key>`, `'${k}' is not allowed as a name`)
+      out[keyGuard.check(k, `${path}<key>`)] = value.check(v[k], `${path}.${k}`)
+    }
     return out
   })
 }

@@ -63,7 +63,12 @@ export const projectDocumentGuard = obj({
   gif: opt(gifSettingsGuard),
   /** Free-form view state (selected tab, picked runs, zoom); bounded JSON. */
   view: custom('view state', (v, path) => {
-    const text = JSON.stringify(v ?? {})
+    let text: string
+    try {
+      text = JSON.stringify(v ?? {})
+    } catch {
+      throw new PayloadError(path, 'view state must be plain JSON (no cycles or BigInt)')
+    }
     if (text.length > 100_000) throw new PayloadError(path, `view state of ${text.length} bytes exceeds 100000`)
     if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) throw new PayloadError(path, 'expected an object')
     return (v ?? {}) as Record<string, unknown>

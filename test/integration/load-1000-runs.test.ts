@@ -1,6 +1,7 @@
 /**
  * Load: 1,000 one-second runs (fast input mode, distinct seeds) through the run queue on two real
- * worker threads into the run store, wired as the runs service wires them. Nothing may be lost,
+ * worker threads into the run store (stored off the queue's path, as the runs service does, but
+ * one add at a time: see run-store-concurrency.test.ts). Nothing may be lost,
  * the store must keep its spike budget (spilling the rest to disk, intact), memory must stay
  * bounded, this thread (the main process) must keep responding, and cancelling a second queued
  * batch of 1,000 must clear the queue promptly. The figures are printed for docs/RELIABILITY.md.

@@ -238,9 +238,7 @@ describe('damaged and foreign files', () => {
 })
 
 describe('failed saves', () => {
-  // Needs a child process running the compiled writer, SIGKILLed mid-write; the TypeScript is not runnable
-  // by plain node here, so the lead covers it from the built CLI bundle.
-  it.todo('a save killed mid-way leaves the previous file intact')
+  // A save killed mid-way: test/integration/kill-during-save.test.ts (a child process SIGKILLed).
 
   it('fails with a clear message when the folder path runs through a file', async () => {
     const d = await freshDir()

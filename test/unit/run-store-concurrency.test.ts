@@ -1,12 +1,8 @@
 /**
  * RunStore under concurrent adds, as the runs service makes them (each finished run is stored
- * without waiting for the previous add). Two spill passes running at once both write and both
- * subtract the same run, so the store's count of in-memory spikes drifts below the truth (even
- * negative) and it stops spilling: memory is no longer bounded by the budget.
- *
- * KNOWN BUG, reported to the lead (a fix belongs in src-main/runs/run-store.ts, e.g. chaining
- * spillIfNeeded on a promise so one pass runs at a time). `it.fails` keeps the suite green while
- * the bug is there and turns red once it is fixed: then drop `.fails`.
+ * without waiting for the previous add). Were two spill passes to run at once, both would write
+ * and subtract the same run, the count of in-memory spikes would drift below the truth and
+ * memory would no longer be bounded; the store serialises its mutations to prevent that.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
@@ -29,7 +25,7 @@ async function spilledSpikes(dir: string): Promise<number> {
   return bytes / 6
 }
 
-it.fails('keeps its spike count true and within budget when runs are added concurrently (known bug)', async () => {
+it('keeps its spike count true and within budget when runs are added concurrently', async () => {
   const budget = 1000
   const store = new RunStore(cache, budget)
   const runs = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => archivedRun(i, 400))
