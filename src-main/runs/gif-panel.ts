@@ -1,26 +1,27 @@
 import type { GifPanel } from '../pool/tasks'
-import type { FinishedRun } from './run-queue'
+import type { SpikeRaster } from '../../src-shared/engine/types'
+import type { ParameterSet } from '../../src-shared/params/types'
+import type { RunRecord } from '../../src-shared/ipc/contract'
 
-/** A finished run as one GIF panel, titled like the notebook's figures. */
-export function gifPanelOf(run: FinishedRun, title = titleOf(run)): GifPanel {
-  const p = run.request.params
+/** A finished run as one GIF panel: what the headless runner and the app's GIF export both draw. */
+export function gifPanelOf(raster: SpikeRaster, params: ParameterSet, record: RunRecord): GifPanel {
   return {
-    title,
-    Ne: run.result.Ne,
-    Ni: run.result.Ni,
-    dt_ms: run.result.dt_ms,
-    nSteps: run.result.nSteps,
-    steps: run.result.steps,
-    neurons: run.result.neurons,
-    t_on_s: p.stimulus.t_on_s,
-    t_off_s: p.stimulus.t_off_s,
-    terminationTimeS: run.record.summary.termination_time_s
+    title: titleOf(record),
+    Ne: raster.Ne,
+    Ni: raster.Ni,
+    dt_ms: raster.dt_ms,
+    nSteps: raster.nSteps,
+    steps: raster.steps,
+    neurons: raster.neurons,
+    t_on_s: params.stimulus.t_on_s,
+    t_off_s: params.stimulus.t_off_s,
+    terminationTimeS: record.summary.termination_time_s
   }
 }
 
-export function titleOf(run: FinishedRun): string {
-  const r = run.record
-  const rep = run.request.rep > 0 || r.runId.endsWith('#1') === false ? ` #${run.request.rep + 1}` : ''
+export function titleOf(r: RunRecord): string {
+  // The first repetition reads like the notebook's titles; later ones carry their number.
+  const rep = r.rep > 0 ? ` #${r.rep + 1}` : ''
   return `${capitalise(r.condition)}${rep} (mu_exc ${r.mu_exc}, mu_inh ${r.mu_inh})`
 }
 

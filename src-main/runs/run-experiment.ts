@@ -47,7 +47,7 @@ export async function runExperiment(exp: ExperimentSpec, opts: ExperimentRunOpti
         finished.push(run)
         if (opts.gifs === 'all' || (opts.gifs === 'first' && run.request.rep === 0)) {
           const job = opts.pool
-            .encodeGif([gifPanelOf(run)], settings, { cancel: gifFlag })
+            .encodeGif([gifPanelOf(run.result, run.request.params, run.record)], settings, { cancel: gifFlag })
             .then((bytes) => void gifs.set(run.record.runId, bytes))
             .catch((err: unknown) => void gifErrors.set(run.record.runId, err instanceof Error ? err.message : String(err)))
           gifJobs.push(job)

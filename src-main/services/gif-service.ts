@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Handlers, ServiceContext } from './context'
 import type { SimPool } from '../pool/sim-pool'
 import type { RunStore } from '../runs/run-store'
-import type { GifPanel } from '../pool/tasks'
+import { gifPanelOf } from '../runs/gif-panel'
 import type { ArchivedRun } from '../project/run-archive'
 import { CancelFlag } from '../pool/cancel-flag'
 import { writeFileAtomic } from '../io/atomic-write'
@@ -14,22 +14,6 @@ import { cancelled, failure, safeFileName } from './io-outcome'
 import { chooseSavePath, confirmReplace, pathExists } from './save-target'
 
 const GIF_FILTER = { name: 'GIF animation', extensions: ['gif'] }
-
-export function panelOfArchived(run: ArchivedRun): GifPanel {
-  const r = run.record
-  return {
-    title: `${r.condition} #${r.rep + 1} (mu_exc ${r.mu_exc}, mu_inh ${r.mu_inh})`,
-    Ne: run.Ne,
-    Ni: run.Ni,
-    dt_ms: run.dt_ms,
-    nSteps: run.nSteps,
-    steps: run.steps,
-    neurons: run.neurons,
-    t_on_s: run.params.stimulus.t_on_s,
-    t_off_s: run.params.stimulus.t_off_s,
-    terminationTimeS: r.summary.termination_time_s
-  }
-}
 
 export function createGifService(ctx: ServiceContext, pool: SimPool, store: RunStore): Pick<Handlers, 'gif:export' | 'gif:cancel'> {
   const jobs = new Map<string, CancelFlag>()
@@ -65,7 +49,7 @@ export function createGifService(ctx: ServiceContext, pool: SimPool, store: RunS
       try {
         const encoded = await Promise.all(
           groups.map((g, i) =>
-            pool.encodeGif(g.map(panelOfArchived), settings, {
+            pool.encodeGif(g.map((r) => gifPanelOf(r, r.params, r.record)), settings, {
               cancel: flag,
               onProgress: (f) => {
                 done[i] = f

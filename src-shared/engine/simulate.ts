@@ -68,7 +68,16 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
   let sGabaaI = 0
   let sGababI = 0
 
-  const firedE = new Int32Array(Ne)
+  // Who fires at the next step is known as soon as its v is computed: two lists, swapped each
+  // step, spare a separate scan of every neuron. Inhibitory spikes are consumed before refilling.
+  let nextE = new Int32Array(Ne)
+  let prevE = new Int32Array(Ne)
+  const firedI = new Int32Array(Ni)
+  let nNextE = 0
+  let nNextI = 0
+  for (let j = 0; j < Ne; j++) if (V[j] >= peakE) nextE[nNextE++] = j
+  for (let j = Ne; j < N; j++) if (V[j] >= peakI) firedI[nNextI++] = j
+  const expV = new Float64Array(N)
   const counts = new Uint32Array(N)
   const delayInputSum = new Float64Array(N)
   const delayStart = timing.delayStart
@@ -87,26 +96,27 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
   const lastStep = n - 1
 
   for (let i = 0; i < lastStep; i++) {
-    // 1-2. Who fires on v[i]; reset in place.
-    let nFiredE = 0
-    let nFiredI = 0
-    for (let j = 0; j < Ne; j++) {
-      if (V[j] >= peakE) {
-        V[j] = cE
-        U[j] += dE
-        firedE[nFiredE++] = j
-        spikes.push(i, j)
-        counts[j]++
-      }
+    // 1-2. Who fires on v[i] (found while v[i] was computed); reset in place, in index order.
+    const nFiredE = nNextE
+    const nFiredI = nNextI
+    const firedE = nextE
+    nextE = prevE
+    prevE = firedE
+    nNextE = 0
+    nNextI = 0
+    for (let f = 0; f < nFiredE; f++) {
+      const j = firedE[f]
+      V[j] = cE
+      U[j] += dE
+      spikes.push(i, j)
+      counts[j]++
     }
-    for (let j = Ne; j < N; j++) {
-      if (V[j] >= peakI) {
-        V[j] = cI
-        U[j] += dI
-        nFiredI++
-        spikes.push(i, j)
-        counts[j]++
-      }
+    for (let f = 0; f < nFiredI; f++) {
+      const j = firedI[f]
+      V[j] = cI
+      U[j] += dI
+      spikes.push(i, j)
+      counts[j]++
     }
     // 3. Presynaptic conductance increments, carried into the postsynaptic sums.
     for (let f = 0; f < nFiredE; f++) {
@@ -133,6 +143,10 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
     if (probes !== undefined && probes.due(i)) {
       probes.record(V, U, gbg, sAmpaE, sNmdaE, sGabaaE, sGababE, sAmpaI, sNmdaI, sGabaaI, sGababI, Ne)
     }
+    // The magnesium-block exponentials first, in a tight loop of their own: the update loop below
+    // then has no call in it and the JIT keeps its arithmetic in registers. Same values: V[j] is
+    // not changed between here and its use.
+    for (let j = 0; j < N; j++) expV[j] = Math.exp(0.062 * V[j])
     const inDelay = i >= delayStart
     // 5-7. Currents from the post-reset v, forward Euler, decay.
     for (let j = 0; j < Ne; j++) {
@@ -140,7 +154,7 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       const u = U[j]
       const iSyn = -(
         sAmpaE[j] * (v - 0) +
-        sNmdaE[j] * (v - 0) * (1 / (1 + 0.4202 * Math.exp(0.062 * v))) +
+        sNmdaE[j] * (v - 0) * (1 / (1 + 0.4202 * expV[j])) +
         sGabaaE * (v - E_GABAA) +
         sGababE * (v - E_GABAB)
       )
@@ -149,6 +163,7 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       const vNext = v + (dt * (kE * (v - vrE) * (v - vtE) - u + input)) / CE
       if (vNext - vNext !== 0) throw new DivergenceError(i, i * dt, j, 'excitatory', vNext)
       V[j] = vNext
+      if (vNext >= peakE) nextE[nNextE++] = j
       U[j] = u + dt * aE * (bE * (v - vrE) - u)
       if (inDelay) delayInputSum[j] += input
       gbg[j] *= keepAmpa
@@ -160,7 +175,7 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       const u = U[j]
       const iSyn = -(
         sAmpaI * (v - 0) +
-        sNmdaI * (v - 0) * (1 / (1 + 0.4202 * Math.exp(0.062 * v))) +
+        sNmdaI * (v - 0) * (1 / (1 + 0.4202 * expV[j])) +
         sGabaaI * (v - E_GABAA) +
         sGababI * (v - E_GABAB)
       )
@@ -169,6 +184,7 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       const vNext = v + (dt * (kI * (v - vrI) * (v - vtI) - u + input)) / CI
       if (vNext - vNext !== 0) throw new DivergenceError(i, i * dt, j - Ne, 'inhibitory', vNext)
       V[j] = vNext
+      if (vNext >= peakI) firedI[nNextI++] = j
       U[j] = u + dt * aI * (bI * (v - vrI) - u)
       if (inDelay) delayInputSum[j] += input
       gbg[j] *= keepAmpa
