@@ -161,9 +161,12 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       const iBg = -gbg[j] * (v - 0)
       const input = muE * (iBg + iSyn)
       const vNext = v + (dt * (kE * (v - vrE) * (v - vtE) - u + input)) / CE
-      if (vNext - vNext !== 0) throw new DivergenceError(i, i * dt, j, 'excitatory', vNext)
       V[j] = vNext
-      if (vNext >= peakE) nextE[nNextE++] = j
+      // One test on the common path: below the peak and finite. Otherwise it fires, or diverged.
+      if (!(vNext < peakE && vNext > -Infinity)) {
+        if (vNext >= peakE && vNext < Infinity) nextE[nNextE++] = j
+        else throw new DivergenceError(i, i * dt, j, 'excitatory', vNext)
+      }
       U[j] = u + dt * aE * (bE * (v - vrE) - u)
       if (inDelay) delayInputSum[j] += input
       gbg[j] *= keepAmpa
@@ -182,9 +185,11 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
       const iBg = -gbg[j] * (v - 0)
       const input = muI * (iBg + iSyn)
       const vNext = v + (dt * (kI * (v - vrI) * (v - vtI) - u + input)) / CI
-      if (vNext - vNext !== 0) throw new DivergenceError(i, i * dt, j - Ne, 'inhibitory', vNext)
       V[j] = vNext
-      if (vNext >= peakI) firedI[nNextI++] = j
+      if (!(vNext < peakI && vNext > -Infinity)) {
+        if (vNext >= peakI && vNext < Infinity) firedI[nNextI++] = j
+        else throw new DivergenceError(i, i * dt, j - Ne, 'inhibitory', vNext)
+      }
       U[j] = u + dt * aI * (bI * (v - vrI) - u)
       if (inDelay) delayInputSum[j] += input
       gbg[j] *= keepAmpa
