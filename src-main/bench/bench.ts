@@ -8,9 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { defaultParameterSet } from '../../src-shared/params/schema'
-import { generateInputs } from '../../src-shared/engine/inputs'
 import { inputSpecOf } from '../../src-shared/engine/input-spec'
-import { simulate } from '../../src-shared/engine/simulate'
+import { defaultEngine, makeInputs, runSimulation, type EngineKind } from '../../src-shared/engine/engine'
 import { excitatoryWeights } from '../../src-shared/engine/weights'
 import { notebookExperiment, sweepExperiment } from '../../src-shared/experiment/presets'
 import { SimPool } from '../pool/sim-pool'
@@ -27,18 +26,20 @@ const log = (s: string): void => {
   if (!json) process.stdout.write(`${s}\n`)
 }
 
-async function engineFigures() {
+async function engineFigures(engine: EngineKind) {
   const p = defaultParameterSet()
   const weights = excitatoryWeights(p.network, p.synaptic_weights)
   const reps = quick ? 3 : 7
-  simulate(p, generateInputs(inputSpecOf(p)), { weights }) // warm-up (JIT)
-  const exact = await timeMedian(reps, () => simulate(p, generateInputs(inputSpecOf(p)), { weights }))
-  const inputs = generateInputs(inputSpecOf(p))
-  const inputsOnly = await timeMedian(reps, () => generateInputs(inputSpecOf(p)))
-  const reused = await timeMedian(reps, () => simulate(p, inputs, { weights }))
+  const inputs = () => makeInputs(inputSpecOf(p), { engine })
+  const sim = (inp: ReturnType<typeof inputs>) => runSimulation(p, inp, { weights, engine })
+  sim(inputs()) // warm-up (JIT)
+  const exact = await timeMedian(reps, () => sim(inputs()))
+  const generated = inputs()
+  const inputsOnly = await timeMedian(reps, inputs)
+  const reused = await timeMedian(reps, () => sim(generated))
   const fastSpec = { ...inputSpecOf(p), mode: 'fast' as const }
-  const fast = await timeMedian(reps, () => simulate(p, generateInputs(fastSpec), { weights }))
-  return { exact, reused, fast, inputsOnly, run: simulate(p, inputs, { weights }) }
+  const fast = await timeMedian(reps, () => sim(makeInputs(fastSpec, { engine })))
+  return { exact, reused, fast, inputsOnly, run: sim(generated) }
 }
 
 async function experiment4(): Promise<number[]> {
@@ -79,7 +80,11 @@ function numpyReference(): number | null {
 async function main(): Promise<void> {
   const cores = availableParallelism()
   log(`Serotonin Attractor Workbench benchmark · ${cores} cores · Node ${process.versions.node}${quick ? ' · quick' : ''}`)
-  const e = await engineFigures()
+  const ts = await engineFigures('typescript')
+  log(`TypeScript engine: exact-input run ${ts.exact.median.toFixed(0)} ms (inputs ${ts.inputsOnly.median.toFixed(0)} ms), inputs reused ${ts.reused.median.toFixed(0)} ms, fast mode ${ts.fast.median.toFixed(0)} ms`)
+  const engine = defaultEngine()
+  const e = engine === 'typescript' ? ts : await engineFigures(engine)
+  log(`${engine === 'wasm' ? 'WebAssembly kernel (the default)' : 'TypeScript engine (the default here)'}:`)
   log(`exact-input run (inputs generated):  median ${e.exact.median.toFixed(0)} ms  [${e.exact.all.map((x) => x.toFixed(0)).join(', ')}]`)
   log(`  of which input generation:         median ${e.inputsOnly.median.toFixed(0)} ms`)
   log(`exact-input run (inputs reused):     median ${e.reused.median.toFixed(0)} ms`)
@@ -112,6 +117,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${JSON.stringify({
         cores,
+        engine,
+        typescript_engine_exact_run_ms: Math.round(ts.exact.median),
         exact_run_ms: Math.round(e.exact.median),
         exact_run_reused_inputs_ms: Math.round(e.reused.median),
         fast_run_ms: Math.round(e.fast.median),

@@ -3,8 +3,7 @@
  * E->E weight block cached between runs of the same network.
  */
 import { move } from 'piscina'
-import { generateInputs } from '../../src-shared/engine/inputs'
-import { simulate } from '../../src-shared/engine/simulate'
+import { makeInputs, runSimulation } from '../../src-shared/engine/engine'
 import { excitatoryWeights } from '../../src-shared/engine/weights'
 import { summarizeRun } from '../../src-shared/analysis/summary'
 import type { InputTrain } from '../../src-shared/engine/types'
@@ -31,7 +30,7 @@ function signalOf(buffer: SharedArrayBuffer): { readonly aborted: boolean } {
 }
 
 function runInputs(task: InputsTask): unknown {
-  const train = generateInputs(task.spec, signalOf(task.cancel))
+  const train = makeInputs(task.spec, { signal: signalOf(task.cancel) })
   // Shared buffers: every run with this input key reads the same memory, in any worker.
   const rowStart = new Uint32Array(new SharedArrayBuffer(train.rowStart.byteLength))
   rowStart.set(train.rowStart)
@@ -41,10 +40,10 @@ function runInputs(task: InputsTask): unknown {
   return shared
 }
 
-function runSimulation(task: SimulateTask): unknown {
+function runSimulationTask(task: SimulateTask): unknown {
   const started = performance.now()
   let lastPosted = -1
-  const result = simulate(task.params, task.inputs, {
+  const result = runSimulation(task.params, task.inputs, {
     signal: signalOf(task.cancel),
     weights: weightsFor(task.params),
     probes: task.probes,
@@ -87,7 +86,7 @@ export default function handle(task: WorkerTask): unknown {
     case 'inputs':
       return runInputs(task)
     case 'simulate':
-      return runSimulation(task)
+      return runSimulationTask(task)
     case 'gif':
       return runGif(task)
     case 'crash':

@@ -14,7 +14,23 @@ const TWO26 = 67108864
  * H*2^26 + R, a uniform built from words (a, b) is below thr iff (a>>5) < H, or (a>>5) == H and
  * (b>>6) < R. So only the first word of each pair is tempered, the second almost never.
  */
-export function generateExactInputs(spec: InputSpec, signal?: CancelSignal): InputTrain {
+export interface ExactInputPlan {
+  rng: MT19937
+  orientationDeg: number
+  nSteps: number
+  N: number
+  stimStart: number
+  stimEnd: number
+  hiBg: Float64Array
+  remBg: Float64Array
+  hiSt: Float64Array
+  remSt: Float64Array
+  /** Expected number of input spikes, to size the output once. */
+  expected: number
+}
+
+/** Seeds the generator, draws a random orientation if asked, and splits every threshold. */
+export function planExactInputs(spec: InputSpec): ExactInputPlan {
   const rng = new MT19937(spec.seed)
   const orientationDeg = spec.orientation === 'random' ? rng.randint(360) : spec.orientation
   const th = phaseThresholds(spec, orientationDeg)
@@ -30,7 +46,12 @@ export function generateExactInputs(spec: InputSpec, signal?: CancelSignal): Inp
     splitThreshold(th.stimulus[j], hiSt, remSt, j)
     expected += th.background[j] * n + (th.stimulus[j] - th.background[j]) * (th.stimEnd - th.stimStart)
   }
-  const out = new CsrBuilder(n, expected * 1.2 + 256)
+  return { rng, orientationDeg, nSteps: n, N, stimStart: th.stimStart, stimEnd: th.stimEnd, hiBg, remBg, hiSt, remSt, expected: expected * 1.2 + 256 }
+}
+
+export function generateExactInputs(spec: InputSpec, signal?: CancelSignal): InputTrain {
+  const { rng, orientationDeg, nSteps: n, N, hiBg, remBg, hiSt, remSt, expected, ...th } = planExactInputs(spec)
+  const out = new CsrBuilder(n, expected)
   const mt = rng.mt
   let idx = rng.index
   for (let row = 0; row < n; row++) {

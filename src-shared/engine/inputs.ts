@@ -4,6 +4,7 @@ import type { InputSpec } from './input-spec'
 import { generateExactInputs } from './inputs-exact'
 import { generateFastInputs } from './inputs-fast'
 
+/** The TypeScript generators (the reference implementation); engine.ts picks the fastest one. */
 export function generateInputs(spec: InputSpec, signal?: CancelSignal): InputTrain {
   return spec.mode === 'fast' ? generateFastInputs(spec) : generateExactInputs(spec, signal)
 }

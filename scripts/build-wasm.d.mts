@@ -1,0 +1,2 @@
+export const CLANG_ARGS: string[]
+export function compileKernel(): Buffer

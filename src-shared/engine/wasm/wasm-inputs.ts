@@ -1,0 +1,51 @@
+/**
+ * The numpy-identical input rows (inputs-exact.ts) drawn by the WebAssembly kernel: the same
+ * MT19937 words and the same integer comparisons, about twice as fast. Tests compare it with
+ * numpy's vectors and with the TypeScript generator.
+ */
+import type { CancelSignal } from '../../util/cancel'
+import type { InputTrain } from '../types'
+import type { InputSpec } from '../input-spec'
+import { planExactInputs } from '../inputs-exact'
+import { CsrBuilder } from '../csr-builder'
+import { abortError } from '../errors'
+import { Kernel } from './kernel'
+
+/** Rows per kernel call; cancel is checked between calls. */
+const ROWS = 1000
+
+export function generateExactInputsWasm(spec: InputSpec, signal?: CancelSignal): InputTrain {
+  const plan = planExactInputs(spec)
+  const { N, nSteps: n } = plan
+  const k = new Kernel()
+  const at = {
+    mt: k.take(624 * 4),
+    hiBg: k.take(N * 8),
+    remBg: k.take(N * 8),
+    hiSt: k.take(N * 8),
+    remSt: k.take(N * 8),
+    cols: k.take(ROWS * N * 2),
+    ends: k.take(ROWS * 4)
+  }
+  const buf = k.buffer
+  new Uint32Array(buf, at.mt, 624).set(plan.rng.mt)
+  new Float64Array(buf, at.hiBg, N).set(plan.hiBg)
+  new Float64Array(buf, at.remBg, N).set(plan.remBg)
+  new Float64Array(buf, at.hiSt, N).set(plan.hiSt)
+  new Float64Array(buf, at.remSt, N).set(plan.remSt)
+  const cols = new Uint16Array(buf, at.cols, ROWS * N)
+  const ends = new Uint32Array(buf, at.ends, ROWS)
+  k.exports.bind_rng(at.mt, plan.rng.index)
+  const out = new CsrBuilder(n, plan.expected)
+  for (let row0 = 0; row0 < n; row0 += ROWS) {
+    const row1 = Math.min(n, row0 + ROWS)
+    k.exports.input_rows(row0, row1, N, plan.stimStart, plan.stimEnd, at.hiBg, at.remBg, at.hiSt, at.remSt, at.cols, at.ends)
+    let q = 0
+    for (let r = row0; r < row1; r++) {
+      for (const end = ends[r - row0]; q < end; q++) out.push(cols[q])
+      out.endRow(r)
+    }
+    if (signal?.aborted) throw abortError()
+  }
+  return { nSteps: n, nNeurons: N, rowStart: out.rowStart, cols: out.trimmedCols(), orientationDeg: plan.orientationDeg }
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { simulate } from '../../src-shared/engine/simulate'
+import { simulateWasm } from '../../src-shared/engine/wasm/wasm-simulate'
+import { generateExactInputsWasm } from '../../src-shared/engine/wasm/wasm-inputs'
+import { generateInputs, inputCounts } from '../../src-shared/engine/inputs'
+import { inputSpecOf } from '../../src-shared/engine/input-spec'
+import { excitatoryWeights } from '../../src-shared/engine/weights'
+import { defaultParameterSet } from '../../src-shared/params/schema'
+import { DivergenceError } from '../../src-shared/engine/errors'
+import { readFixture, referenceParameterSet, type ReferenceRaster } from '../helpers/reference'
+import { spikeDigest } from '../helpers/spike-digest'
+import { denseSimulate } from '../helpers/dense-engine'
+
+const ref = readFixture<ReferenceRaster>('normal_first300ms_raster.json')
+const vectors = readFixture<{ spike_train: { per_neuron_counts: number[]; total: number; per_neuron_counts_stim_rows: number[] } }>('rng_vectors.json').spike_train
+const golden = JSON.parse(readFileSync(new URL('../fixtures/golden/dense-four-conditions.json', import.meta.url), 'utf8')) as {
+  conditions: Record<string, { mu_exc: number; mu_inh: number; total: number; exc: number; inh: number; fnv1a: string; last: [number, number] }>
+}
+
+describe('WebAssembly kernel: bit-identical to the TypeScript engine and the reference', () => {
+  const base = referenceParameterSet()
+  const inputs = generateExactInputsWasm(inputSpecOf(base))
+
+  it('its numpy-identical inputs match numpy and the TypeScript generator', () => {
+    expect(inputs.cols.length).toBe(vectors.total)
+    expect(Array.from(inputCounts(inputs))).toEqual(vectors.per_neuron_counts)
+    expect(Array.from(inputCounts(inputs, 10000, 12500))).toEqual(vectors.per_neuron_counts_stim_rows)
+    const ts = generateInputs(inputSpecOf(base))
+    expect(Array.from(inputs.rowStart)).toEqual(Array.from(ts.rowStart))
+    expect(Array.from(inputs.cols)).toEqual(Array.from(ts.cols))
+    const random = generateExactInputsWasm({ ...inputSpecOf(base), seed: 1001, orientation: 'random' })
+    expect(random.orientationDeg).toBe(189)
+    expect(Array.from(random.cols)).toEqual(Array.from(generateInputs({ ...inputSpecOf(base), seed: 1001, orientation: 'random' }).cols))
+  })
+
+  it('reproduces the first 300 ms of the reference run spike for spike', () => {
+    const r = simulateWasm(base, inputs)
+    const got: number[][] = []
+    for (let k = 0; k < r.steps.length && r.steps[k] < ref.first_steps; k++) got.push([r.steps[k], r.neurons[k]])
+    expect(got).toEqual(ref.step_index.map((s, k) => [s, ref.neuron_index[k]]))
+  })
+
+  const weights = excitatoryWeights(base.network, base.synaptic_weights)
+  for (const [name, g] of Object.entries(golden.conditions)) {
+    it(`whole run of '${name}' equals the dense algorithm, and the TypeScript engine to the last bit`, () => {
+      const p = referenceParameterSet({ mu_exc: g.mu_exc, mu_inh: g.mu_inh })
+      const w = simulateWasm(p, inputs, { weights })
+      const { mu_exc: _m, mu_inh: _i, ...want } = g
+      expect(spikeDigest(w.steps, w.neurons, 360)).toEqual(want)
+      const t = simulate(p, inputs, { weights })
+      expect(Array.from(w.counts)).toEqual(Array.from(t.counts))
+      expect(Array.from(w.delayInputSum)).toEqual(Array.from(t.delayInputSum))
+    })
+  }
+
+  it('small networks: same spikes as the dense O(N^2) algorithm', () => {
+    const p = defaultParameterSet()
+    p.network = { Ne: 40, Ni: 10 }
+    p.simulation.duration_s = 1.5
+    p.external_input.v_e = 0.01
+    p.external_input.v_i = 0.03
+    p.synaptic_weights.j_ee = 3
+    p.stimulus.orientation_deg = 90
+    const small = generateInputs(inputSpecOf(p))
+    const w = simulateWasm(p, small)
+    expect(Array.from(w.steps, (s, k) => [s, w.neurons[k]])).toEqual(denseSimulate(p, small))
+  })
+
+  it('reports progress, stops on cancel, and names where the model diverged', () => {
+    const p = defaultParameterSet()
+    p.simulation.duration_s = 1.5
+    const small = generateInputs(inputSpecOf(p))
+    const seen: number[] = []
+    simulateWasm(p, small, { onProgress: (f) => seen.push(f) })
+    expect(seen[0]).toBe(0)
+    expect(seen.at(-1)).toBe(1)
+    let aborted = false
+    const signal = { get aborted() { return aborted } }
+    expect(() => simulateWasm(p, small, { signal, onProgress: (f) => { if (f > 0.3) aborted = true } })).toThrow(expect.objectContaining({ name: 'AbortError' }))
+    p.RS.a = 30
+    let js: DivergenceError | undefined
+    let wasm: DivergenceError | undefined
+    try { simulate(p, small) } catch (e) { js = e as DivergenceError }
+    try { simulateWasm(p, small) } catch (e) { wasm = e as DivergenceError }
+    expect(wasm).toBeInstanceOf(DivergenceError)
+    expect(wasm!.message).toBe(js!.message)
+  })
+})
