@@ -1,7 +1,7 @@
 import type { CancelSignal } from '../util/cancel'
 import type { ParameterSet } from '../params/types'
 import type { InputTrain, ProbeSpec, SimulationResult } from './types'
-import { runTiming } from './timing'
+import { checkedRunTiming } from './timing'
 import { excitatoryWeights } from './weights'
 import { SpikeBuffer } from './spike-buffer'
 import { DivergenceError, abortError } from './errors'
@@ -30,11 +30,8 @@ const E_GABAB = -90
 export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOptions = {}): SimulationResult {
   const { Ne, Ni } = p.network
   const N = Ne + Ni
-  const timing = runTiming(p)
+  const timing = checkedRunTiming(p, inputs)
   const n = timing.nSteps
-  if (inputs.nSteps !== n || inputs.nNeurons !== N) {
-    throw new Error(`Input train is ${inputs.nSteps} steps x ${inputs.nNeurons} neurons; the parameters need ${n} x ${N}`)
-  }
   const dt = p.simulation.dt_ms
   const W = opts.weights ?? excitatoryWeights(p.network, p.synaptic_weights)
 

@@ -25,3 +25,13 @@ export function runTiming(p: ParameterSet): RunTiming {
     delayStart: Math.trunc((p.stimulus.t_off_s * 1000) / dt_ms)
   }
 }
+
+/** The run's timing, after checking the input train was made for these parameters. */
+export function checkedRunTiming(p: ParameterSet, inputs: { nSteps: number; nNeurons: number }): RunTiming {
+  const timing = runTiming(p)
+  const N = p.network.Ne + p.network.Ni
+  if (inputs.nSteps !== timing.nSteps || inputs.nNeurons !== N) {
+    throw new Error(`Input train is ${inputs.nSteps} steps x ${inputs.nNeurons} neurons; the parameters need ${timing.nSteps} x ${N}`)
+  }
+  return timing
+}

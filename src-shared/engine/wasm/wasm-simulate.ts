@@ -8,7 +8,7 @@
 import type { ParameterSet } from '../../params/types'
 import type { InputTrain, SimulationResult } from '../types'
 import type { SimulateOptions } from '../simulate'
-import { runTiming } from '../timing'
+import { checkedRunTiming } from '../timing'
 import { excitatoryWeights } from '../weights'
 import { SpikeBuffer } from '../spike-buffer'
 import { DivergenceError, abortError } from '../errors'
@@ -34,11 +34,8 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: Simulate
   if (opts.probes) throw new Error('Probes are recorded by the TypeScript engine (simulate)')
   const { Ne, Ni } = p.network
   const N = Ne + Ni
-  const timing = runTiming(p)
+  const timing = checkedRunTiming(p, inputs)
   const n = timing.nSteps
-  if (inputs.nSteps !== n || inputs.nNeurons !== N) {
-    throw new Error(`Input train is ${inputs.nSteps} steps x ${inputs.nNeurons} neurons; the parameters need ${n} x ${N}`)
-  }
   const arena = new Kernel()
   const kernel = arena.exports
 
