@@ -16,6 +16,9 @@ import { createSenderCheck } from './electron/sender-trust'
 import { APP_TITLE, documentState, trackDocumentState, windowTitle } from './electron/document-state'
 import { installCloseGuard, type CloseGuard } from './electron/close-guard'
 import { createDocumentOpener, type DocumentOpener } from './electron/open-document'
+import { createExternalOpener } from './electron/external-open'
+import { createRecentList } from './project/recent'
+import { existsSync } from 'node:fs'
 
 const { app, dialog, ipcMain } = electron
 
@@ -41,7 +44,27 @@ function start(): void {
   let unregisterIpc: (() => void) | null = null
   let disposed = false
 
-  app.on('second-instance', () => {
+  // Projects from the operating system (double-click, command line, macOS open-file).
+  let opener: DocumentOpener | null = null
+  let refreshRecentMenu: () => Promise<void> = async () => undefined
+  const external = createExternalOpener({
+    addRecent: async (path) => {
+      await createRecentList(app.getPath('userData')).add(path)
+      await refreshRecentMenu()
+    },
+    openPath: (path) => opener?.openPath(path) ?? Promise.resolve(),
+    exists: existsSync
+  })
+  const fromLaunch = external.fromArgv(process.argv)
+  if (fromLaunch) external.request(fromLaunch)
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    external.request(path)
+  })
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const path = external.fromArgv(argv, workingDirectory)
+    if (path) external.request(path)
     if (!window || window.isDestroyed()) return
     if (window.isMinimized()) window.restore()
     window.focus()
@@ -79,7 +102,6 @@ function start(): void {
       dispose = services.dispose
 
       let closeGuard: CloseGuard | null = null
-      let opener: DocumentOpener | null = null
       const appService = createAppService(ctx, {
         name: APP_TITLE,
         versions: process.versions,
@@ -120,6 +142,7 @@ function start(): void {
           showAbout
         })
       }
+      refreshRecentMenu = refreshMenu
 
       const created = createMainWindow(electron, {
         mainDir,
@@ -134,8 +157,10 @@ function start(): void {
       win.on('closed', () => {
         window = null
       })
-      // An autosave left by a session that ended badly: offer it once the page listens.
+      // An autosave left by a session that ended badly: offer it once the page listens; then
+      // open a project the operating system asked for.
       win.webContents.once('did-finish-load', () => {
+        external.ready()
         services
           .hasRecoverable()
           .then((found) => found && ctx.events.emit('project:recoverable', found))
