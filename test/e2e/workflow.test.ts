@@ -1,7 +1,8 @@
 /**
  * The whole workflow as a scientist does it, in Debian's Chromium against the built renderer
  * bound to the real main-process services (worker pool, run store, project files, GIF export).
- * Screenshots of each view land in docs/screenshots for the README.
+ * Screenshots of each view land in test-output/screenshots (docs/screenshots, for the README,
+ * with UPDATE_SCREENSHOTS=1).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
@@ -12,7 +13,8 @@ import { root } from '../helpers/built'
 
 const fixtures = join(root, 'test/fixtures/reference/params')
 const SIX = ['RS.yaml', 'FS.yaml', 'receptor_kinetics.yaml', 'synaptic_weights.yaml', 'external_input.yaml', 'stimuli_input.yaml'].map((f) => join(fixtures, f))
-const shots = join(root, 'docs/screenshots')
+// Screenshots go to test-output/ (git-ignored); UPDATE_SCREENSHOTS=1 refreshes the README's.
+const shots = join(root, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-output/screenshots')
 
 describe.skipIf(chromiumMissing)('the workbench in Chromium with the real services', () => {
   let wb: Workbench
