@@ -27,5 +27,9 @@ export function formatReportTable(report: ExperimentReport): string {
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+  const lines = [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)]
+  if (report.conditions.some((c) => c.vsControl && !Number.isFinite(c.vsControl.termination_time_s.p))) {
+    lines.push('', "n/a: Welch's t-test needs at least 2 runs with some spread in both conditions (add repetitions).")
+  }
+  return lines.join('\n')
 }
