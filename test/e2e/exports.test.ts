@@ -1,0 +1,68 @@
+/**
+ * What leaves the app: an experiment designed in the app runs unchanged in the headless runner,
+ * a bad experiment file is refused with its line, and the comparison table exports as CSV.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
+import { builtFile } from '../helpers/built'
+
+describe.skipIf(chromiumMissing)('exports from the app', () => {
+  let wb: Workbench
+  beforeAll(async () => {
+    wb = await launchWorkbench()
+  }, 60_000)
+  afterAll(async () => {
+    await wb?.close()
+  })
+  const tab = (name: string) => wb.page.getByRole('tab', { name }).or(wb.page.getByRole('button', { name, exact: true })).first()
+  const notices = () => wb.page.locator('body').innerText()
+
+  it('exports the experiment as YAML; the headless runner runs it unchanged', async () => {
+    const p = wb.page
+    await tab('Parameters').click()
+    // A shorter run keeps the test quick: 2 s, stimulus unchanged.
+    await p.locator('[data-field="simulation.duration_s"] input').fill('2')
+    await tab('Conditions & queue').click()
+    await p.locator('[data-test="preset-notebook"]').click()
+    const file = join(wb.userDataDir, 'designed.experiment.yaml')
+    wb.dialogs.next('saveFile', file)
+    await p.locator('[data-test="export-experiment"]').click()
+    await expect.poll(() => existsSync(file)).toBe(true)
+    expect(readFileSync(file, 'utf8')).toMatch(/duration_s: 2\b/)
+    const out = join(wb.userDataDir, 'cli-out')
+    const r = spawnSync(process.execPath, [builtFile('out/main/cli.js'), file, '--out', out, '--gifs', 'none', '--quiet'], { encoding: 'utf8', timeout: 120_000 })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { runs: Array<{ condition: string; seed: number; mu_exc: number }> }
+    expect(results.runs.map((x) => [x.condition, x.mu_exc, x.seed])).toEqual([
+      ['normal', 1, 42], ['increased serotonin', 0.97, 42], ['slightly decreased serotonin', 1.01, 42], ['decreased serotonin', 1.02, 42]
+    ])
+  })
+
+  it('refuses a broken experiment file with its line, and keeps the conditions', async () => {
+    const p = wb.page
+    const bad = join(wb.userDataDir, 'broken.yaml')
+    writeFileSync(bad, 'format: serotonin-experiment\nconditions:\n  - name: x\n    mu_exc: lots\n')
+    wb.dialogs.next('openFiles', [bad])
+    await p.locator('[data-test="import-experiment"]').click()
+    await expect.poll(notices).toMatch(/broken\.yaml.*line 4/)
+    await expect.poll(() => p.locator('[data-test="conditions-table"] tbody tr').count()).toBe(4)
+  })
+
+  it('exports the comparison table as CSV', async () => {
+    const p = wb.page
+    await p.locator('[data-test="run-all"]').click()
+    await expect.poll(() => p.locator('[data-test="queue-progress"]').innerText(), { timeout: 60_000, interval: 250 }).toBe('4 / 4 done')
+    await tab('Compare').click()
+    const csv = join(wb.userDataDir, 'table.csv')
+    wb.dialogs.next('saveFile', csv)
+    await p.getByRole('button', { name: 'Export table as CSV…' }).click()
+    await expect.poll(() => existsSync(csv)).toBe(true)
+    const text = readFileSync(csv, 'utf8')
+    expect(text.split(/\r?\n/)[0]).toMatch(/condition/)
+    for (const c of ['normal', 'increased serotonin', 'decreased serotonin']) expect(text).toContain(c)
+  })
+})
