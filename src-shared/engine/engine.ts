@@ -10,7 +10,7 @@ import type { InputSpec } from './input-spec'
 import { simulate, type SimulateOptions } from './simulate'
 import { simulateWasm } from './wasm/wasm-simulate'
 import { generateExactInputsWasm } from './wasm/wasm-inputs'
-import { wasmAvailable } from './wasm/kernel'
+import { KernelUnavailableError, wasmAvailable } from './wasm/kernel'
 import { generateExactInputs } from './inputs-exact'
 import { generateFastInputs } from './inputs-fast'
 
@@ -22,10 +22,25 @@ export function defaultEngine(): EngineKind {
 
 export function runSimulation(p: ParameterSet, inputs: InputTrain, opts: SimulateOptions & { engine?: EngineKind } = {}): SimulationResult {
   const engine = opts.engine ?? defaultEngine()
-  return engine === 'wasm' && !opts.probes ? simulateWasm(p, inputs, opts) : simulate(p, inputs, opts)
+  if (engine === 'wasm' && !opts.probes) {
+    try {
+      return simulateWasm(p, inputs, opts)
+    } catch (err) {
+      // Set-up failures (too large for the kernel's 32-bit memory) fall back to the TypeScript engine.
+      if (!(err instanceof KernelUnavailableError)) throw err
+    }
+  }
+  return simulate(p, inputs, opts)
 }
 
 export function makeInputs(spec: InputSpec, opts: { signal?: CancelSignal; engine?: EngineKind } = {}): InputTrain {
   if (spec.mode === 'fast') return generateFastInputs(spec)
-  return (opts.engine ?? defaultEngine()) === 'wasm' ? generateExactInputsWasm(spec, opts.signal) : generateExactInputs(spec, opts.signal)
+  if ((opts.engine ?? defaultEngine()) === 'wasm') {
+    try {
+      return generateExactInputsWasm(spec, opts.signal)
+    } catch (err) {
+      if (!(err instanceof KernelUnavailableError)) throw err
+    }
+  }
+  return generateExactInputs(spec, opts.signal)
 }

@@ -87,3 +87,23 @@ describe('WebAssembly kernel: bit-identical to the TypeScript engine and the ref
     expect(wasm!.message).toBe(js!.message)
   })
 })
+
+describe('engine choice', () => {
+  it('falls back to the TypeScript engine when the kernel cannot be set up, with the same spikes', async () => {
+    const { runSimulation } = await import('../../src-shared/engine/engine')
+    const p = defaultParameterSet()
+    p.simulation.duration_s = 1.5
+    const inputs = generateInputs(inputSpecOf(p))
+    const g = globalThis as unknown as { WebAssembly: unknown }
+    const saved = g.WebAssembly
+    const viaKernel = runSimulation(p, inputs)
+    try {
+      // Without WebAssembly the kernel refuses to start; the run still completes.
+      g.WebAssembly = undefined
+      const viaTs = runSimulation(p, inputs, { engine: 'wasm' })
+      expect(spikeDigest(viaTs.steps, viaTs.neurons, 360)).toEqual(spikeDigest(viaKernel.steps, viaKernel.neurons, 360))
+    } finally {
+      g.WebAssembly = saved
+    }
+  })
+})

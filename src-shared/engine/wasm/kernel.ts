@@ -38,6 +38,14 @@ export function wasmAvailable(): boolean {
 
 let compiled: object | undefined
 
+/** The kernel could not be set up here (no WebAssembly, or not enough memory for the network). */
+export class KernelUnavailableError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'KernelUnavailableError'
+  }
+}
+
 export class Kernel {
   readonly exports: KernelExports
   private readonly memory: WasmMemory
@@ -45,7 +53,7 @@ export class Kernel {
 
   constructor() {
     const api = wasmApi()
-    if (!api) throw new Error('WebAssembly is not available here')
+    if (!api) throw new KernelUnavailableError('WebAssembly is not available here')
     compiled ??= new api.Module(decodeBase64(KERNEL_WASM_BASE64))
     // Two pages hold the kernel's stack and static data; the arena grows the memory as needed.
     this.memory = new api.Memory({ initial: 2 })
@@ -58,7 +66,13 @@ export class Kernel {
     const at = (this.offset + 7) & ~7
     this.offset = at + bytes
     const needed = Math.ceil(this.offset / PAGE) - this.memory.buffer.byteLength / PAGE
-    if (needed > 0) this.memory.grow(needed)
+    if (needed > 0) {
+      try {
+        this.memory.grow(needed)
+      } catch (err) {
+        throw new KernelUnavailableError(`the kernel's memory cannot grow to ${this.offset} bytes (${err instanceof Error ? err.message : String(err)})`)
+      }
+    }
     return at
   }
 
