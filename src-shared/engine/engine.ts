@@ -3,7 +3,7 @@
  * bit-identical spikes (tests compare both against the reference); the kernel is faster, the
  * TypeScript engine is the readable specification and the one that records probes.
  */
-import type { InputTrain, SimulationResult } from './types'
+import type { EngineKind, InputTrain, SimulationResult } from './types'
 import type { ParameterSet } from '../params/types'
 import type { CancelSignal } from '../util/cancel'
 import type { InputSpec } from './input-spec'
@@ -14,7 +14,7 @@ import { KernelUnavailableError, wasmAvailable } from './wasm/kernel'
 import { generateExactInputs } from './inputs-exact'
 import { generateFastInputs } from './inputs-fast'
 
-export type EngineKind = 'wasm' | 'typescript'
+export type { EngineKind }
 
 export function defaultEngine(): EngineKind {
   return wasmAvailable() ? 'wasm' : 'typescript'
@@ -24,13 +24,13 @@ export function runSimulation(p: ParameterSet, inputs: InputTrain, opts: Simulat
   const engine = opts.engine ?? defaultEngine()
   if (engine === 'wasm' && !opts.probes) {
     try {
-      return simulateWasm(p, inputs, opts)
+      return { ...simulateWasm(p, inputs, opts), engine: 'wasm' }
     } catch (err) {
       // Set-up failures (too large for the kernel's 32-bit memory) fall back to the TypeScript engine.
       if (!(err instanceof KernelUnavailableError)) throw err
     }
   }
-  return simulate(p, inputs, opts)
+  return { ...simulate(p, inputs, opts), engine: 'typescript' }
 }
 
 export function makeInputs(spec: InputSpec, opts: { signal?: CancelSignal; engine?: EngineKind } = {}): InputTrain {

@@ -48,7 +48,12 @@ export interface ProbeTraces {
   I_bg: Float64Array
 }
 
+/** The implementations that can run a simulation (all give bit-identical spikes). */
+export type EngineKind = 'wasm-simd' | 'wasm' | 'typescript'
+
 export interface SimulationResult extends SpikeRaster {
+  /** Which implementation produced these spikes (provenance); set by runSimulation. */
+  engine?: EngineKind
   /** Spikes per neuron over the whole run. */
   counts: Uint32Array
   /** Per neuron: sum over the delay steps (s_off .. n-2) of mu * (I_syn + I_bg), for the mean-input measure. */

@@ -20,10 +20,8 @@ describe('sha256', () => {
 describe('canonical parameter serialisation', () => {
   it('does not depend on the order keys were written in', () => {
     const a = defaultParameterSet()
-    const shuffled = JSON.parse(JSON.stringify(a, Object.keys(a).reverse())) as typeof a
-    const b = Object.fromEntries(Object.entries(a).reverse().map(([g, v]) => [g, Object.fromEntries(Object.entries(v).reverse())])) as typeof a
+    const b = Object.fromEntries(Object.entries(a).reverse().map(([g, v]) => [g, Object.fromEntries(Object.entries(v).reverse())])) as unknown as typeof a
     expect(canonicalParameterJson(b)).toBe(canonicalParameterJson(a))
-    expect(shuffled).toBeDefined()
     expect(JSON.parse(canonicalParameterJson(a))).toEqual(a)
   })
 
