@@ -12,6 +12,7 @@ import type { ParameterSet } from '../params/types'
 import type { RunSummary } from '../analysis/summary'
 import type { ExperimentSpec } from '../experiment/types'
 import type { ParamError } from '../params/errors'
+import type { RunProvenance } from '../provenance/run-provenance'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel, type InvokeChannel } from './channels'
 
 export const INVOKE = {
@@ -86,6 +87,8 @@ export interface RunRecord {
   summary: RunSummary
   /** Wall time of the simulation, ms. */
   elapsedMs: number
+  /** How the run was made (absent for runs saved before project format 3). */
+  provenance?: RunProvenance
 }
 
 export interface RasterPayload {
