@@ -9,13 +9,14 @@ import { spikesSha256 } from './spike-digest'
 export function runProvenance(
   params: ParameterSet,
   result: Pick<SimulationResult, 'engine' | 'steps' | 'neurons'>,
-  run: { startedAt: number; finishedAt: number; threads: number }
+  run: { startedAt: number; finishedAt: number; threads: number; orientationDrawn: boolean }
 ): RunProvenance {
   return {
     app_version: APP_VERSION,
     // runSimulation always sets it; a result without it came from the reference TypeScript path.
     engine: result.engine ?? 'typescript',
     input_mode: params.simulation.input_mode,
+    orientation_drawn: run.orientationDrawn,
     parameters_sha256: parametersSha256(params),
     spikes_sha256: spikesSha256(result.steps, result.neurons),
     spike_count: result.steps.length,

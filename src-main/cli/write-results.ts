@@ -5,6 +5,7 @@ import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import type { ExperimentOutcome } from '../runs/run-experiment'
 import { buildReport, conditionsCsv, runsCsv, runsJson, type ReportRun } from '../../src-shared/report/experiment-report'
 import { controlCondition } from '../../src-shared/experiment/expand'
+import { orderedProvenance } from '../../src-shared/provenance/run-provenance'
 
 export interface WrittenResults {
   files: string[]
@@ -20,7 +21,15 @@ export async function writeResults(
   outDir: string,
   exp: ExperimentSpec,
   outcome: ExperimentOutcome,
-  meta: { appVersion: string; threads: number; cores: number }
+  meta: {
+    appVersion: string
+    threads: number
+    cores: number
+    /** The experiment file and the SHA-256 of its bytes, when there is one. */
+    experimentFile?: { path: string; sha256: string }
+    /** Archive files per run id (nwb, sonata), relative to outDir. */
+    runFiles?: ReadonlyMap<string, Record<string, string>>
+  }
 ): Promise<WrittenResults> {
   await mkdir(outDir, { recursive: true })
   const runs: ReportRun[] = outcome.finished.map((f) => ({ record: f.record, counts: f.result.counts }))
@@ -32,7 +41,13 @@ export async function writeResults(
     files.push(path)
   }
   const json = {
-    experiment: { name: exp.name, control: report.control ?? null, conditions: exp.conditions },
+    experiment: {
+      name: exp.name,
+      control: report.control ?? null,
+      conditions: exp.conditions,
+      file: meta.experimentFile?.path ?? null,
+      sha256: meta.experimentFile?.sha256 ?? null
+    },
     generated_at: new Date().toISOString(),
     app_version: meta.appVersion,
     cores: meta.cores,
@@ -40,7 +55,19 @@ export async function writeResults(
     wall_time_s: outcome.wallMs / 1000,
     failed_runs: outcome.failed.map((f) => ({ run_id: f.runId, error: f.error })),
     conditions: report.conditions,
-    runs: runsJson(runs)
+    node_version: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+    // Each run's provenance and full resolved parameter set: what --verify reruns.
+    runs: runsJson(runs).map((json, i) => {
+      const f = outcome.finished[i]
+      const files = meta.runFiles?.get(f.record.runId)
+      return {
+        ...json,
+        provenance: f.record.provenance ? orderedProvenance(f.record.provenance) : null,
+        parameters: f.request.params,
+        ...(files ? { files } : {})
+      }
+    })
   }
   await write('results.json', JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1))
   await write('runs.csv', runsCsv(runs))

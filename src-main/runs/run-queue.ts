@@ -193,7 +193,7 @@ export class RunQueue {
         inputMode: params.simulation.input_mode,
         summary: out.summary,
         elapsedMs: out.elapsedMs,
-        provenance: runProvenance(params, out.result, { startedAt, finishedAt: Date.now(), threads })
+        provenance: runProvenance(params, out.result, { startedAt, finishedAt: Date.now(), threads, orientationDrawn: req.orientation === 'random' })
       }
       this.setStatus({ ...this.statuses.get(req.runId)!, state: 'done', progress: 1, finishedAt: Date.now() })
       this.listener.onFinished({ request: { ...req, params }, record, result: out.result })

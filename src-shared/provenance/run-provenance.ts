@@ -3,13 +3,18 @@
  * `--verify` and the app's Verify can rerun it and say whether the spikes are the same. Keys are
  * snake_case because they are written as they are into results.json and NWB files.
  */
-import { literal, num, obj, opt, str, union, type Guard } from '../ipc/guards'
+import { bool, literal, num, obj, opt, str, union, type Guard } from '../ipc/guards'
 import type { EngineKind } from '../engine/types'
 
 export interface RunProvenance {
   app_version: string
   engine: EngineKind
   input_mode: 'exact' | 'fast'
+  /**
+   * True when the stimulus orientation was drawn from the seed (numpy's randint(360), before the
+   * inputs) rather than given: a rerun must draw it again to get the same input train.
+   */
+  orientation_drawn: boolean
   /** SHA-256 of canonicalParameterJson() of the full resolved parameter set (src-shared/params/canonical.ts). */
   parameters_sha256: string
   /** SHA-256 of the spikes: the step indices (uint32 little-endian) then the neuron indices (uint16 little-endian). */
@@ -31,7 +36,7 @@ export interface RunProvenance {
 
 /** Every key results.json and the NWB files carry, in the order they are written. */
 export const PROVENANCE_KEYS = [
-  'app_version', 'engine', 'input_mode', 'parameters_sha256', 'spikes_sha256', 'spike_count', 'experiment_sha256',
+  'app_version', 'engine', 'input_mode', 'orientation_drawn', 'parameters_sha256', 'spikes_sha256', 'spike_count', 'experiment_sha256',
   'node_version', 'electron_version', 'platform', 'started_at', 'finished_at', 'threads'
 ] as const satisfies ReadonlyArray<keyof RunProvenance>
 
@@ -43,6 +48,7 @@ export const runProvenanceGuard: Guard<RunProvenance> = obj({
   app_version: version,
   engine: literal('wasm-simd', 'wasm', 'typescript'),
   input_mode: literal('exact', 'fast'),
+  orientation_drawn: bool,
   parameters_sha256: sha,
   spikes_sha256: sha,
   spike_count: num({ min: 0, int: true }),

@@ -82,6 +82,7 @@ export function sampleProvenance(params: ParameterSet, steps: Uint32Array, neuro
     app_version: '0.1.0',
     engine: 'wasm-simd',
     input_mode: params.simulation.input_mode,
+    orientation_drawn: false,
     parameters_sha256: parametersSha256(params),
     spikes_sha256: spikesSha256(steps, neurons),
     spike_count: steps.length,

@@ -47,7 +47,7 @@ describe('headless experiment runner (built CLI, real worker threads)', () => {
     expect(results.runs[0].termination_time_s).toBe(3.75)
     expect(results.runs[1].termination_time_s).toBeLessThan(3.75)
     const files = readdirSync(out).sort()
-    expect(files).toEqual(['conditions.csv', 'decreased-serotonin.gif', 'increased-serotonin.gif', 'normal.gif', 'results.json', 'runs.csv', 'slightly-decreased-serotonin.gif'])
+    expect(files).toEqual(['conditions.csv', 'decreased-serotonin.gif', 'increased-serotonin.gif', 'inputs', 'normal.gif', 'results.json', 'ro-crate-metadata.json', 'runs.csv', 'slightly-decreased-serotonin.gif'])
     const gif = new GifReader(readFileSync(join(out, 'normal.gif')))
     expect([gif.width, gif.height, gif.numFrames()]).toEqual([1200, 600, 50])
     const csv = readFileSync(join(out, 'runs.csv'), 'utf8').split('\r\n')
