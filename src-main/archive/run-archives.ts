@@ -5,21 +5,17 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ArchivedRun } from '../project/run-archive'
+import { describeWriteError } from '../io/atomic-write'
 import { writeNwb, type NwbContext } from './nwb-writer'
 import { writeSonataSpikes } from './sonata-writer'
+import type { ArchiveFileTiming } from '../../src-shared/provenance/archive-types'
 
 export interface ArchiveOptions {
   nwb: boolean
   sonata: boolean
 }
 
-export interface ArchiveFileTiming {
-  runId: string
-  /** Relative to the output folder. */
-  file: string
-  bytes: number
-  ms: number
-}
+export type { ArchiveFileTiming }
 
 export interface WrittenArchives {
   /** Per run id: { nwb?: path, sonata?: path }, relative to the output folder. */
@@ -51,8 +47,9 @@ export async function writeRunArchives(outDir: string, runs: readonly ArchivedRu
     timings.push({ runId: run.record.runId, file: rel, bytes, ms: performance.now() - started })
     runFiles.set(run.record.runId, { ...runFiles.get(run.record.runId), [kind]: rel })
   }
-  if (opts.nwb) await mkdir(join(outDir, 'nwb'), { recursive: true })
-  if (opts.sonata) await mkdir(join(outDir, 'sonata'), { recursive: true })
+  for (const [wanted, sub] of [[opts.nwb, 'nwb'], [opts.sonata, 'sonata']] as const) {
+    if (wanted) await mkdir(join(outDir, sub), { recursive: true }).catch((err: unknown) => Promise.reject(describeWriteError(err, join(outDir, sub))))
+  }
   for (const run of runs) {
     const stem = stems.get(run.record.runId)!
     if (opts.nwb) await write(run, 'nwb', `nwb/${stem}.nwb`, (p) => writeNwb(p, run, ctx))

@@ -9,6 +9,7 @@ import { parametersSha256 } from '../../src-shared/params/canonical'
 import type { SimPool } from '../pool/sim-pool'
 import { RunQueue, type FinishedRun } from '../runs/run-queue'
 import { firstSpikeDifference } from './compare-spikes'
+import type { VerifyReport, VerifyStatus, VerifyVerdict } from '../../src-shared/provenance/archive-types'
 
 export interface RecordedRun {
   runId: string
@@ -20,24 +21,7 @@ export interface RecordedRun {
   spikes?: () => Promise<{ steps: Uint32Array; neurons: Uint16Array } | { missing: string }>
 }
 
-export type VerifyStatus = 'identical' | 'different' | 'not-verifiable'
-
-export interface VerifyVerdict {
-  runId: string
-  status: VerifyStatus
-  /** One sentence: what was compared, or why it could not be. */
-  message: string
-  firstDifference?: { neuron: number; step: number; timeS: number }
-}
-
-export interface VerifyReport {
-  verdicts: VerifyVerdict[]
-  counts: Record<VerifyStatus, number>
-}
-
-function stepTime(step: number, params: ParameterSet): number {
-  return (step * params.simulation.dt_ms) / 1000
-}
+export type { VerifyReport, VerifyStatus, VerifyVerdict }
 
 /** Why a run cannot be rerun as recorded, or null when it can. */
 function notVerifiable(run: RecordedRun, appVersion: string): string | null {
@@ -95,11 +79,7 @@ export async function verifyRuns(pool: SimPool, runs: RecordedRun[], opts: { app
       })
       continue
     }
-    if (same) {
-      verdicts.set(r.runId, { runId: r.runId, status: 'identical', message: `identical: ${p.spike_count} spikes, SHA-256 ${p.spikes_sha256.slice(0, 12)}…` })
-      continue
-    }
-    verdicts.set(r.runId, await describeDifference(r, again))
+    verdicts.set(r.runId, await compareRun(r, again, same))
   }
   const ordered = runs.map((r) => verdicts.get(r.runId)!)
   const counts = { identical: 0, different: 0, 'not-verifiable': 0 }
@@ -107,24 +87,32 @@ export async function verifyRuns(pool: SimPool, runs: RecordedRun[], opts: { app
   return { verdicts: ordered, counts }
 }
 
-async function describeDifference(r: RecordedRun, again: FinishedRun): Promise<VerifyVerdict> {
+/**
+ * Identical needs the rerun's spike digest to equal the recorded one and, where the recorded
+ * spikes are at hand (project, NWB file), every neuron's spike train to match them too.
+ */
+async function compareRun(r: RecordedRun, again: FinishedRun, sameDigest: boolean): Promise<VerifyVerdict> {
   const p = r.provenance!
   const counts = `${p.spike_count} spikes recorded, ${again.result.steps.length} now`
+  const identical = `identical: ${p.spike_count} spikes, SHA-256 ${p.spikes_sha256.slice(0, 12)}…`
+  if (!r.spikes && sameDigest) return { runId: r.runId, status: 'identical', message: identical }
   const recorded = r.spikes ? await r.spikes() : { missing: 'no spike file was written for it (export with --nwb to keep the spikes)' }
   if ('missing' in recorded) {
+    if (sameDigest) return { runId: r.runId, status: 'identical', message: `${identical} (${recorded.missing}, so the digest alone was compared)` }
     return { runId: r.runId, status: 'different', message: `different: the spike SHA-256 differs (${counts}); the first difference cannot be located: ${recorded.missing}` }
   }
-  const n = r.params.network.Ne + r.params.network.Ni
-  const d = firstSpikeDifference(recorded, again.result, n)
+  const d = firstSpikeDifference(recorded, again.result, r.params.network.Ne + r.params.network.Ni)
   if (!d) {
-    return { runId: r.runId, status: 'different', message: `different: the spike SHA-256 differs (${counts}) although every neuron's spike train matches the stored spikes, so the recorded digest or the spike file was changed after the run` }
+    if (sameDigest) return { runId: r.runId, status: 'identical', message: identical }
+    return { runId: r.runId, status: 'different', message: `different: the spike SHA-256 differs (${counts}) although every neuron's spike train matches the stored spikes, so the recorded digest was changed after the run` }
   }
-  const timeS = stepTime(d.step, r.params)
+  const timeS = (d.step * r.params.simulation.dt_ms) / 1000
   const what = d.recordedSpike ? 'spiked in the recorded run but not in the rerun' : 'spiked in the rerun but not in the recorded run'
+  const edited = sameDigest ? '; the rerun matches the recorded SHA-256, so the stored spikes were changed after the run' : ''
   return {
     runId: r.runId,
     status: 'different',
-    message: `different: first at neuron ${d.neuron}, step ${d.step} (t = ${timeS.toFixed(4)} s), which ${what} (${counts})`,
+    message: `different: first at neuron ${d.neuron}, step ${d.step} (t = ${timeS.toFixed(4)} s), which ${what} (${counts})${edited}`,
     firstDifference: { neuron: d.neuron, step: d.step, timeS }
   }
 }
