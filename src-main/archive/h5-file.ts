@@ -4,13 +4,23 @@
  * a temporary name beside its target, checked by reading it back, and only then renamed: a full
  * disk or a crash never leaves a half-written file under the final name.
  */
-import h5wasm from 'h5wasm/node'
+import type H5Wasm from 'h5wasm/node'
 import { access, constants, rename, stat, statfs, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { describeWriteError } from '../io/atomic-write'
 
-export type H5File = InstanceType<typeof h5wasm.File>
+export type H5File = InstanceType<typeof H5Wasm.File>
+
+/**
+ * h5wasm, loaded on first use: importing it compiles a 4 MB WebAssembly module, which the app's
+ * start and runs without archive files should not pay for.
+ */
+export async function loadH5wasm(): Promise<typeof H5Wasm> {
+  const h5wasm = (await import('h5wasm/node')).default
+  await h5wasm.ready
+  return h5wasm
+}
 export type H5Group = ReturnType<H5File['create_group']>
 
 /** HDF5 1.8-compatible objects, so HDF5 1.10 readers (Debian's h5py, MATLAB, older pynwb) open the files. */
@@ -35,7 +45,7 @@ function messageOf(err: unknown): string {
  * Throws an Error whose message names the file and the reason; nothing is left behind on failure.
  */
 export async function writeH5Atomic(path: string, fill: (file: H5File) => void, check: (file: H5File) => void): Promise<{ bytes: number }> {
-  await h5wasm.ready
+  const h5wasm = await loadH5wasm()
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   let file: H5File | undefined
   try {

@@ -1,5 +1,5 @@
 /** Reads the spikes back out of an NWB file this app wrote (verify, tests). */
-import h5wasm from 'h5wasm/node'
+import { loadH5wasm, type H5File } from './h5-file'
 
 export interface NwbSpikes {
   /** Spikes in time order, ties by neuron index (the engine's order). */
@@ -12,7 +12,7 @@ export interface NwbSpikes {
   identifier: string
 }
 
-function valueAt(f: InstanceType<typeof h5wasm.File>, path: string): unknown {
+function valueAt(f: H5File, path: string): unknown {
   const node = f.get(path) as unknown as { value?: unknown } | null
   if (!node || !('value' in node)) throw new Error(`it has no ${path}`)
   return node.value
@@ -20,8 +20,8 @@ function valueAt(f: InstanceType<typeof h5wasm.File>, path: string): unknown {
 
 /** Steps are recovered from spike times as round(t / dt): times were written as step x dt. */
 export async function readNwbSpikes(path: string, dt_ms: number): Promise<NwbSpikes> {
-  await h5wasm.ready
-  let f: InstanceType<typeof h5wasm.File>
+  const h5wasm = await loadH5wasm()
+  let f: H5File
   try {
     f = new h5wasm.File(path, 'r')
   } catch (err) {
