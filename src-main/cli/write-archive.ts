@@ -14,23 +14,11 @@ import { writeResults, type WrittenResults } from './write-results'
 import { writeRunArchives, type ArchiveFileTiming, type ArchiveOptions } from '../archive/run-archives'
 import { writeRoCrate, type CrateFile } from '../archive/ro-crate'
 import { bytesSha256 } from '../archive/spike-digest'
+import { describeOutput } from '../archive/output-files'
 
 export function archivedRunOf(f: ExperimentOutcome['finished'][number]): ArchivedRun {
   const r = f.result
   return { record: f.record, params: f.request.params, steps: r.steps, neurons: r.neurons, nSteps: r.nSteps, Ne: r.Ne, Ni: r.Ni, dt_ms: r.dt_ms }
-}
-
-const DESCRIPTIONS: Array<[RegExp, string]> = [
-  [/^results\.json$/, 'Every run with its provenance, resolved parameters, measures and spike counts; per-condition statistics.'],
-  [/^runs\.csv$/, 'One row per run: condition, seed, orientation and measures.'],
-  [/^conditions\.csv$/, 'Per-condition means and tests against the control condition.'],
-  [/\.gif$/, 'Animated raster and bump of one run.'],
-  [/\.nwb$/, 'NWB 2.x file of one run: Units table with every neuron\'s spikes, stimulus intervals, provenance in /general.'],
-  [/-spikes\.h5$/, 'SONATA spike report of one run (/spikes/exc, /spikes/inh; ms).']
-]
-
-function describe(rel: string): string {
-  return DESCRIPTIONS.find(([re]) => re.test(rel))?.[1] ?? 'Output file.'
 }
 
 /**
@@ -73,7 +61,7 @@ export async function writeArchive(
   const inputs = await writeInputs(outDir, outcome, experimentFile?.path)
   const files: CrateFile[] = [
     ...inputs,
-    ...[...written.files.map((p) => relative(outDir, p)), ...archives.timings.map((t) => t.file)].map((path) => ({ path, role: 'result' as const, description: describe(path) }))
+    ...[...written.files.map((p) => relative(outDir, p)), ...archives.timings.map((t) => t.file)].map((path) => ({ path, role: 'result' as const, description: describeOutput(path) }))
   ]
   const starts = outcome.finished.map((f) => f.record.provenance?.started_at).filter((t): t is string => !!t).sort()
   await writeRoCrate(outDir, {

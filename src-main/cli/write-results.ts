@@ -3,9 +3,10 @@ import { join } from 'node:path'
 import { writeFileAtomic } from '../io/atomic-write'
 import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import type { ExperimentOutcome } from '../runs/run-experiment'
-import { buildReport, conditionsCsv, runsCsv, runsJson, type ReportRun } from '../../src-shared/report/experiment-report'
+import { buildReport, conditionsCsv, runsCsv, type ReportRun } from '../../src-shared/report/experiment-report'
 import { controlCondition } from '../../src-shared/experiment/expand'
-import { orderedProvenance } from '../../src-shared/provenance/run-provenance'
+import { runsWithProvenanceJson } from '../archive/runs-json'
+import { jsonText } from '../archive/output-files'
 
 export interface WrittenResults {
   files: string[]
@@ -58,18 +59,9 @@ export async function writeResults(
     node_version: process.versions.node,
     platform: `${process.platform}-${process.arch}`,
     // Each run's provenance and full resolved parameter set: what --verify reruns.
-    runs: runsJson(runs).map((json, i) => {
-      const f = outcome.finished[i]
-      const files = meta.runFiles?.get(f.record.runId)
-      return {
-        ...json,
-        provenance: f.record.provenance ? orderedProvenance(f.record.provenance) : null,
-        parameters: f.request.params,
-        ...(files ? { files } : {})
-      }
-    })
+    runs: runsWithProvenanceJson(outcome.finished.map((f) => ({ record: f.record, params: f.request.params, counts: f.result.counts })), meta.runFiles)
   }
-  await write('results.json', JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1))
+  await write('results.json', jsonText(json))
   await write('runs.csv', runsCsv(runs))
   await write('conditions.csv', conditionsCsv(report))
   for (const f of outcome.finished) {

@@ -9,6 +9,9 @@ import type { Handlers, ServiceContext } from './context'
 import type { SimPool } from '../pool/sim-pool'
 import type { RunStore } from '../runs/run-store'
 import { writeRunArchives } from '../archive/run-archives'
+import { runsWithProvenanceJson, spikeCounts } from '../archive/runs-json'
+import { describeOutput, jsonText } from '../archive/output-files'
+import { writeFileAtomic } from '../io/atomic-write'
 import { writeRoCrate, RO_CRATE_FILE } from '../archive/ro-crate'
 import { verifyRuns } from '../verify/verify-runs'
 import { cancelled, failure } from './io-outcome'
@@ -27,14 +30,23 @@ export function createArchiveService(ctx: ServiceContext, pool: SimPool, store: 
       try {
         const started = new Date().toISOString()
         const written = await writeRunArchives(dir, runs, { experimentName: name }, { nwb, sonata })
-        const files = written.timings.map((t) => t.file)
+        // The same runs section as the headless runner's results.json, so `--verify DIR` reads this folder too.
+        const results = {
+          experiment: { name },
+          generated_at: new Date().toISOString(),
+          app_version: APP_VERSION,
+          written_by: 'the app (Export NWB)',
+          runs: runsWithProvenanceJson(runs.map((r) => ({ record: r.record, params: r.params, counts: spikeCounts(r.neurons, r.Ne + r.Ni) })), written.runFiles)
+        }
+        await writeFileAtomic(join(dir, 'results.json'), jsonText(results))
+        const files = ['results.json', ...written.timings.map((t) => t.file)]
         await writeRoCrate(dir, {
           experimentName: name,
           appVersion: ctx.appVersion,
           description: `Exported from the app: ${runs.length} run${runs.length > 1 ? 's' : ''}${nwb ? ', NWB' : ''}${sonata ? ', SONATA' : ''}.`,
           startTime: runs.map((r) => r.record.provenance?.started_at ?? started).sort()[0],
           endTime: new Date().toISOString(),
-          files: files.map((path) => ({ path, role: 'result', description: path.endsWith('.nwb') ? 'NWB 2.x file of one run.' : 'SONATA spike report of one run.' }))
+          files: files.map((path) => ({ path, role: 'result', description: describeOutput(path) }))
         })
         return { ok: true, folder: dir, files: [...files, RO_CRATE_FILE], timings: written.timings }
       } catch (err) {

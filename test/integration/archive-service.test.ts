@@ -1,7 +1,8 @@
 /**
  * The app's export and Verify through the IPC contract (every request checked by the channel's
  * guard, then handled by the real services on real worker threads): the notebook's four runs
- * exported as NWB files with the right per-neuron spike counts, verified 4/4 identical; a stored
+ * exported as NWB files with the right per-neuron spike counts, into a folder the headless
+ * runner's --verify also finds 4/4 identical; Verify in the app says 4/4 identical; a stored
  * run whose spikes were altered is reported different at the first altered neuron and step; a
  * run opened from a format-2 project (no provenance) is not verifiable; a folder that cannot be
  * written gives a sentence.
@@ -16,7 +17,8 @@ import { checkRequest, type EventPayloads, type InvokeChannel, type InvokeRespon
 import { expandRuns } from '../../src-shared/experiment/expand'
 import { notebookExperiment } from '../../src-shared/experiment/presets'
 import { readNwbSpikes } from '../../src-main/archive/nwb-reader'
-import { builtWorkerPath } from '../helpers/built'
+import { builtFile, builtWorkerPath } from '../helpers/built'
+import { spawnSync } from 'node:child_process'
 import type { Dialogs } from '../../src-main/services/context'
 
 /** The folder the user "picks" next; any other dialog fails the test. */
@@ -33,6 +35,7 @@ const dialogs: Dialogs = {
 const finished: RunRecord[] = []
 let services: Services
 let userDataDir: string
+let exported = ''
 
 async function call<C extends InvokeChannel>(channel: C, payload?: unknown): Promise<InvokeResponses[C]> {
   const request = checkRequest(channel, payload)
@@ -71,7 +74,8 @@ describe('app export and Verify through the IPC contract', () => {
     const r = await call('archive:export', { name: 'Serotonin study', nwb: true, sonata: true })
     if (!r.ok) throw new Error(r.message)
     expect(r.files.filter((f) => f.endsWith('.nwb'))).toHaveLength(4)
-    expect(readdirSync(dir).sort()).toEqual(['nwb', 'ro-crate-metadata.json', 'sonata'])
+    expect(readdirSync(dir).sort()).toEqual(['nwb', 'results.json', 'ro-crate-metadata.json', 'sonata'])
+    exported = dir
     for (const rec of finished) {
       const run = (await services.store.get(rec.runId))!
       const t = r.timings.find((x) => x.runId === rec.runId && x.file.endsWith('.nwb'))!
@@ -82,6 +86,12 @@ describe('app export and Verify through the IPC contract', () => {
       expect(back.provenance).toEqual(rec.provenance)
     }
   })
+
+  it('exports a folder the headless runner verifies 4/4 identical', () => {
+    const r = spawnSync(process.execPath, [builtFile('out/main/cli.js'), '--verify', exported, '--quiet'], { encoding: 'utf8', timeout: 120_000 })
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('4/4 identical')
+    expect(r.status).toBe(0)
+  }, 120_000)
 
   it('verifies the four runs identical', async () => {
     const r = await call('archive:verify')
