@@ -17,6 +17,7 @@ import { checkRequest, type EventPayloads, type InvokeChannel, type InvokeRespon
 import { expandRuns } from '../../src-shared/experiment/expand'
 import { notebookExperiment } from '../../src-shared/experiment/presets'
 import { readNwbSpikes } from '../../src-main/archive/nwb-reader'
+import { spikeCounts } from '../../src-main/archive/runs-json'
 import { builtFile, builtWorkerPath } from '../helpers/built'
 import { spawnSync } from 'node:child_process'
 import type { Dialogs } from '../../src-main/services/context'
@@ -80,9 +81,7 @@ describe('app export and Verify through the IPC contract', () => {
       const run = (await services.store.get(rec.runId))!
       const t = r.timings.find((x) => x.runId === rec.runId && x.file.endsWith('.nwb'))!
       const back = await readNwbSpikes(join(dir, t.file), run.dt_ms)
-      const counts = new Uint32Array(run.Ne + run.Ni)
-      for (const n of run.neurons) counts[n]++
-      expect(back.counts).toEqual(counts)
+      expect(back.counts).toEqual(spikeCounts(run.neurons, run.Ne + run.Ni))
       expect(back.provenance).toEqual(rec.provenance)
     }
   })
