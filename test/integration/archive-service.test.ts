@@ -2,7 +2,8 @@
  * The app's export and Verify through the IPC contract (every request checked by the channel's
  * guard, then handled by the real services on real worker threads): the notebook's four runs
  * exported as NWB files with the right per-neuron spike counts, into a folder the headless
- * runner's --verify also finds 4/4 identical; Verify in the app says 4/4 identical; a stored
+ * runner's --verify also finds 4/4 identical; Verify in the app says 4/4 identical, also after
+ * the project is saved and opened again (provenance survives the project file); a stored
  * run whose spikes were altered is reported different at the first altered neuron and step; a
  * run opened from a format-2 project (no provenance) is not verifiable; a folder that cannot be
  * written gives a sentence.
@@ -18,19 +19,21 @@ import { expandRuns } from '../../src-shared/experiment/expand'
 import { notebookExperiment } from '../../src-shared/experiment/presets'
 import { readNwbSpikes } from '../../src-main/archive/nwb-reader'
 import { spikeCounts } from '../../src-main/archive/runs-json'
+import { sampleDocument } from '../helpers/project-fixtures'
 import { builtFile, builtWorkerPath } from '../helpers/built'
 import { spawnSync } from 'node:child_process'
 import type { Dialogs } from '../../src-main/services/context'
 
 /** The folder the user "picks" next; any other dialog fails the test. */
 const folders: string[] = []
+const saveAs: string[] = []
 const unexpected = async (): Promise<never> => {
   throw new Error('unexpected dialog')
 }
 const dialogs: Dialogs = {
   openDirectory: async () => folders.shift() ?? null,
   openFiles: unexpected,
-  saveFile: unexpected,
+  saveFile: async () => saveAs.shift() ?? null,
   ask: unexpected
 }
 const finished: RunRecord[] = []
@@ -97,6 +100,19 @@ describe('app export and Verify through the IPC contract', () => {
     if (!r.ok) throw new Error(r.message)
     expect(r.report.counts).toEqual({ identical: 4, different: 0, 'not-verifiable': 0 })
     expect(r.report.verdicts.map((v) => v.runId)).toEqual(finished.map((f) => f.runId))
+  }, 60_000)
+
+  it('verifies the runs 4/4 identical after the project is saved and opened again', async () => {
+    const file = join(userDataDir, 'study.satproj')
+    saveAs.push(file)
+    const saved = await call('project:save', { document: sampleDocument(), saveAs: true })
+    expect(saved).toMatchObject({ ok: true, path: file })
+    const opened = await call('project:open', { recentPath: file })
+    if (!opened.ok) throw new Error(opened.message)
+    expect(opened.project.runs.map((r) => r.provenance?.spikes_sha256)).toEqual(finished.map((f) => f.provenance!.spikes_sha256))
+    const r = await call('archive:verify')
+    if (!r.ok) throw new Error(r.message)
+    expect(r.report.counts).toEqual({ identical: 4, different: 0, 'not-verifiable': 0 })
   }, 60_000)
 
   it('locates the first difference in a run whose stored spikes were altered, and refuses a run without provenance', async () => {
