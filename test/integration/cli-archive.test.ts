@@ -148,6 +148,21 @@ describe('npm run experiment -- --verify DIR', () => {
     expect(lines.at(-1)).toBe('0/3 identical')
   }, 120_000)
 
+  it('verifies runs whose orientation was drawn from the seed, in exact and fast input mode', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sat-archive-random-'))
+    const yaml = join(dir, 'random.experiment.yaml')
+    const set = (mode: string) => `    simulation:\n      duration_s: 2\n      input_mode: ${mode}\n`
+    const cond = (name: string, setName: string) => `  - name: ${name}\n    parameter_set: ${setName}\n    mu_exc: 1\n    mu_inh: 1\n    orientation: random\n    seed: 7\n    repetitions: 2\n`
+    writeFileSync(yaml, `format: serotonin-experiment\nversion: 1\nname: Random orientation\nparameter_sets:\n  exact:\n${set('exact')}  fast:\n${set('fast')}conditions:\n${cond('exact random', 'exact')}${cond('fast random', 'fast')}`)
+    const made = run([yaml, '--out', join(dir, 'out'), '--gifs', 'none', '--quiet'])
+    expect(made.stderr).toBe('')
+    const runs = readJson(join(dir, 'out/results.json')).runs as RunJson[]
+    expect(runs.map((r) => r.provenance.orientation_drawn)).toEqual([true, true, true, true])
+    const r = run(['--verify', join(dir, 'out'), '--quiet'])
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('4/4 identical')
+    expect(r.code).toBe(0)
+  }, 120_000)
+
   it('says so when the folder has no results', () => {
     const empty = mkdtempSync(join(tmpdir(), 'sat-archive-empty-'))
     const r = run(['--verify', empty])
