@@ -115,7 +115,7 @@ describe('app export and Verify through the IPC contract', () => {
     expect(r.report.counts).toEqual({ identical: 4, different: 0, 'not-verifiable': 0 })
   }, 60_000)
 
-  it('locates the first difference in a run whose stored spikes were altered, and refuses a run without provenance', async () => {
+  it('locates the first difference in a run whose stored spikes were altered; refuses runs without provenance, from another version or engine', async () => {
     const [a, b] = [finished[0], finished[1]]
     const run = (await services.store.get(a.runId))!
     // Drop the 100th spike: that neuron's train first differs at that spike's step.
@@ -126,8 +126,15 @@ describe('app export and Verify through the IPC contract', () => {
     const old = (await services.store.get(b.runId))!
     const { provenance: _dropped, ...record } = old.record
     await services.store.add({ ...old, record })
+    // Another version made the third run; another engine the fourth.
+    const [c, d] = [(await services.store.get(finished[2].runId))!, (await services.store.get(finished[3].runId))!]
+    await services.store.add({ ...c, record: { ...c.record, provenance: { ...c.record.provenance!, app_version: '0.0.1' } } })
+    const otherEngine = d.record.provenance!.engine === 'typescript' ? 'wasm' : 'typescript'
+    await services.store.add({ ...d, record: { ...d.record, provenance: { ...d.record.provenance!, engine: otherEngine } } })
     const r = await call('archive:verify')
     if (!r.ok) throw new Error(r.message)
+    expect(r.report.verdicts[2].message).toMatch(/^not verifiable: it was made by version 0\.0\.1 and this is version \d/)
+    expect(r.report.verdicts[3].message).toMatch(new RegExp(`^not verifiable: it was made with the ${otherEngine} engine and this machine runs \\S+ \\(the spikes match anyway\\)$`))
     const va = r.report.verdicts.find((v) => v.runId === a.runId)!
     expect(va.status).toBe('different')
     expect(va.firstDifference).toMatchObject({ neuron: run.neurons[k], step: run.steps[k] })
@@ -136,7 +143,7 @@ describe('app export and Verify through the IPC contract', () => {
     const vb = r.report.verdicts.find((v) => v.runId === b.runId)!
     expect(vb).toMatchObject({ status: 'not-verifiable' })
     expect(vb.message).toContain('no provenance was recorded')
-    expect(r.report.counts).toEqual({ identical: 2, different: 1, 'not-verifiable': 1 })
+    expect(r.report.counts).toEqual({ identical: 0, different: 1, 'not-verifiable': 3 })
   }, 60_000)
 
   it('says why a folder cannot be written', async () => {
