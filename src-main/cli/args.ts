@@ -6,6 +6,10 @@ export interface CliArgs {
   gifs: 'first' | 'all' | 'none'
   quiet: boolean
   help: boolean
+  /** Archive and verify (docs/archive.md). */
+  nwb: boolean
+  sonata: boolean
+  verifyDir?: string
 }
 
 export class UsageError extends Error {
@@ -24,12 +28,16 @@ Options:
   --gifs WHICH     first (default: one GIF per condition, its first repetition),
                    all (every run) or none
   --quiet          no progress display
+  --nwb            also write one NWB 2.x file per run under nwb/
+  --sonata         also write one SONATA spike file per run under sonata/
+  --verify DIR     rerun every run recorded in DIR's results.json and report
+                   identical / different / not verifiable per run
   -h, --help       this help
 
 Experiment file format: docs/experiment-format.md; examples in resources/examples/.`
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { gifs: 'first', quiet: false, help: false }
+  const out: CliArgs = { gifs: 'first', quiet: false, help: false, nwb: false, sonata: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = (): string => {
@@ -41,6 +49,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === '--quiet' || a === '-q') out.quiet = true
     else if (a === '--no-gifs') out.gifs = 'none'
     else if (a === '--out' || a === '-o') out.outDir = value()
+    else if (a === '--nwb') out.nwb = true
+    else if (a === '--sonata') out.sonata = true
+    else if (a === '--verify') out.verifyDir = value()
     else if (a === '--threads' || a === '-j') {
       const v = value()
       const n = Number(v)

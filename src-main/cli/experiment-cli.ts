@@ -7,7 +7,9 @@ import { availableParallelism } from 'node:os'
 import { parseArgs, USAGE, UsageError } from './args'
 import { formatReportTable } from './table'
 import { ProgressDisplay } from './progress-display'
-import { slug, writeResults } from './write-results'
+import { slug } from './write-results'
+import { writeArchive } from './write-archive'
+import { runVerifyCli } from './verify-cli'
 import { loadExperiment } from './load-experiment'
 import { SimPool } from '../pool/sim-pool'
 import workerPath from '../pool/worker-path'
@@ -15,7 +17,7 @@ import { runExperiment } from '../runs/run-experiment'
 import { expandRuns } from '../../src-shared/experiment/expand'
 import { APP_VERSION } from '../app-version'
 
-const USER_ERRORS = new Set(['ExperimentFileError', 'ExperimentError', 'ParameterFileError', 'DivergenceError'])
+const USER_ERRORS = new Set(['ExperimentFileError', 'ExperimentError', 'ParameterFileError', 'DivergenceError', 'ResultsFolderError'])
 
 function timestamp(d = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0')
@@ -27,6 +29,9 @@ async function main(argv: string[]): Promise<number> {
   if (args.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0
+  }
+  if (args.verifyDir !== undefined) {
+    return runVerifyCli(args.verifyDir, { threads: args.threads ?? availableParallelism(), out: process.stdout, err: process.stderr, quiet: args.quiet })
   }
   const exp = loadExperiment(args.experimentFile)
   const runs = expandRuns(exp)
@@ -64,8 +69,15 @@ async function main(argv: string[]): Promise<number> {
       err.write(`Cancelled: ${outcome.finished.length} of ${runs.length} runs had finished; nothing was written.\n`)
       return 130
     }
-    const written = await writeResults(outDir, exp, outcome, { appVersion: APP_VERSION, threads, cores })
+    const written = await writeArchive(
+      outDir,
+      exp,
+      outcome,
+      { appVersion: APP_VERSION, threads, cores, experimentFile: args.experimentFile && resolve(args.experimentFile), command: `npm run experiment -- ${argv.join(' ')}` },
+      { nwb: args.nwb, sonata: args.sonata }
+    )
     process.stdout.write(`\n${formatReportTable(written.report)}\n\n`)
+    for (const t of written.timings) err.write(`${t.file}: ${(t.bytes / 1024).toFixed(0)} KiB in ${t.ms.toFixed(0)} ms\n`)
     for (const f of outcome.failed) err.write(`FAILED ${f.runId}: ${f.error}\n`)
     for (const [id, message] of outcome.gifErrors) err.write(`GIF of ${id} failed: ${message}\n`)
     process.stdout.write(

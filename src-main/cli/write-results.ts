@@ -3,8 +3,10 @@ import { join } from 'node:path'
 import { writeFileAtomic } from '../io/atomic-write'
 import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import type { ExperimentOutcome } from '../runs/run-experiment'
-import { buildReport, conditionsCsv, runsCsv, runsJson, type ReportRun } from '../../src-shared/report/experiment-report'
+import { buildReport, conditionsCsv, runsCsv, type ReportRun } from '../../src-shared/report/experiment-report'
 import { controlCondition } from '../../src-shared/experiment/expand'
+import { runsWithProvenanceJson } from '../archive/runs-json'
+import { jsonText } from '../archive/output-files'
 
 export interface WrittenResults {
   files: string[]
@@ -20,7 +22,15 @@ export async function writeResults(
   outDir: string,
   exp: ExperimentSpec,
   outcome: ExperimentOutcome,
-  meta: { appVersion: string; threads: number; cores: number }
+  meta: {
+    appVersion: string
+    threads: number
+    cores: number
+    /** The experiment file and the SHA-256 of its bytes, when there is one. */
+    experimentFile?: { path: string; sha256: string }
+    /** Archive files per run id (nwb, sonata), relative to outDir. */
+    runFiles?: ReadonlyMap<string, Record<string, string>>
+  }
 ): Promise<WrittenResults> {
   await mkdir(outDir, { recursive: true })
   const runs: ReportRun[] = outcome.finished.map((f) => ({ record: f.record, counts: f.result.counts }))
@@ -32,7 +42,13 @@ export async function writeResults(
     files.push(path)
   }
   const json = {
-    experiment: { name: exp.name, control: report.control ?? null, conditions: exp.conditions },
+    experiment: {
+      name: exp.name,
+      control: report.control ?? null,
+      conditions: exp.conditions,
+      file: meta.experimentFile?.path ?? null,
+      sha256: meta.experimentFile?.sha256 ?? null
+    },
     generated_at: new Date().toISOString(),
     app_version: meta.appVersion,
     cores: meta.cores,
@@ -40,9 +56,12 @@ export async function writeResults(
     wall_time_s: outcome.wallMs / 1000,
     failed_runs: outcome.failed.map((f) => ({ run_id: f.runId, error: f.error })),
     conditions: report.conditions,
-    runs: runsJson(runs)
+    node_version: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+    // Each run's provenance and full resolved parameter set: what --verify reruns.
+    runs: runsWithProvenanceJson(outcome.finished.map((f) => ({ record: f.record, params: f.request.params, counts: f.result.counts })), meta.runFiles)
   }
-  await write('results.json', JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1))
+  await write('results.json', jsonText(json))
   await write('runs.csv', runsCsv(runs))
   await write('conditions.csv', conditionsCsv(report))
   for (const f of outcome.finished) {

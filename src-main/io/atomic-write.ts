@@ -34,7 +34,8 @@ export function describeWriteError(err: unknown, path: string): Error {
     ENOSPC: 'the disk is full',
     EDQUOT: 'your disk quota is used up',
     ENOENT: 'the folder does not exist',
-    EISDIR: 'a folder of that name is in the way'
+    EISDIR: 'a folder of that name is in the way',
+    ENOTDIR: 'a file is in the way where a folder should be'
   }
   const reason = (code && reasons[code]) || (err instanceof Error ? err.message : String(err))
   const e = new Error(`Could not save ${path}: ${reason}. Nothing was changed on disk.`)

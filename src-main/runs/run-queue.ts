@@ -5,6 +5,7 @@ import { inputKey, inputSpecOf, type InputSpec } from '../../src-shared/engine/i
 import type { SimPool } from '../pool/sim-pool'
 import { CancelFlag } from '../pool/cancel-flag'
 import { describeRunError } from './run-errors'
+import { runProvenance } from '../archive/provenance'
 
 export interface FinishedRun {
   request: RunRequest
@@ -167,7 +168,9 @@ export class RunQueue {
     this.active.set(req.runId, flag)
     const queued = this.statuses.get(req.runId)!
     const spec = inputSpecOf(req.params, req.orientation)
-    this.setStatus({ ...queued, state: 'running', progress: 0, startedAt: Date.now() })
+    const startedAt = Date.now()
+    const threads = this._threads
+    this.setStatus({ ...queued, state: 'running', progress: 0, startedAt })
     try {
       const inputs = await this.inputsFor(spec)
       if (flag.cancelled) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
@@ -189,7 +192,8 @@ export class RunQueue {
         orientationDeg: inputs.orientationDeg,
         inputMode: params.simulation.input_mode,
         summary: out.summary,
-        elapsedMs: out.elapsedMs
+        elapsedMs: out.elapsedMs,
+        provenance: runProvenance(params, out.result, { startedAt, finishedAt: Date.now(), threads, orientationDrawn: req.orientation === 'random' })
       }
       this.setStatus({ ...this.statuses.get(req.runId)!, state: 'done', progress: 1, finishedAt: Date.now() })
       this.listener.onFinished({ request: { ...req, params }, record, result: out.result })

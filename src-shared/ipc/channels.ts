@@ -11,7 +11,8 @@ export const INVOKE_CHANNELS = [
   'gif:export', 'gif:cancel',
   'export:save',
   'project:new', 'project:open', 'project:save', 'project:recent', 'project:setDirty',
-  'project:autosave', 'project:recoverAutosave', 'project:discardAutosave'
+  'project:autosave', 'project:recoverAutosave', 'project:discardAutosave',
+  'archive:export', 'archive:verify'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

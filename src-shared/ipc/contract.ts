@@ -12,6 +12,8 @@ import type { ParameterSet } from '../params/types'
 import type { RunSummary } from '../analysis/summary'
 import type { ExperimentSpec } from '../experiment/types'
 import type { ParamError } from '../params/errors'
+import type { RunProvenance } from '../provenance/run-provenance'
+import type { ArchiveFileTiming, VerifyReport } from '../provenance/archive-types'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel, type InvokeChannel } from './channels'
 
 export const INVOKE = {
@@ -54,7 +56,10 @@ export const INVOKE = {
   'project:setDirty': obj({ dirty: bool }),
   'project:autosave': obj({ document: projectDocumentGuard }),
   'project:recoverAutosave': none,
-  'project:discardAutosave': none
+  'project:discardAutosave': none,
+
+  'archive:export': obj({ name: str({ max: 200, min: 1 }), nwb: bool, sonata: bool }),
+  'archive:verify': none
 } as const satisfies Record<InvokeChannel, Guard<unknown>>
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS, type InvokeChannel, type EventChannel }
@@ -86,6 +91,8 @@ export interface RunRecord {
   summary: RunSummary
   /** Wall time of the simulation, ms. */
   elapsedMs: number
+  /** How the run was made (absent for runs saved before project format 3). */
+  provenance?: RunProvenance
 }
 
 export interface RasterPayload {
@@ -151,6 +158,8 @@ export interface InvokeResponses {
   'project:autosave': Outcome<{ path: string }>
   'project:recoverAutosave': Outcome<{ project: OpenedProject; savedAt: string }> | { ok: false; none: true; message: string }
   'project:discardAutosave': void
+  'archive:export': Outcome<{ folder: string; files: string[]; timings: ArchiveFileTiming[] }> | Cancelled
+  'archive:verify': Outcome<{ report: VerifyReport }>
 }
 
 export type MenuCommand = 'new' | 'open' | 'save' | 'saveAs' | 'exportGif' | 'undo' | 'redo' | 'about' | 'save-then-close' | 'save-then-open'

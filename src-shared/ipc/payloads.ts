@@ -71,6 +71,7 @@ export const projectDocumentGuard = obj({
     }
     if (text.length > 100_000) throw new PayloadError(path, `view state of ${text.length} bytes exceeds 100000`)
     if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) throw new PayloadError(path, 'expected an object')
-    return (v ?? {}) as Record<string, unknown>
+    // The JSON copy, not the value: a Symbol, Date or typed array inside would not survive a save.
+    return JSON.parse(text) as Record<string, unknown>
   })
 })

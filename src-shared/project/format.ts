@@ -12,7 +12,7 @@ import { RUN_MEASURES, type RunSummary } from '../analysis/summary'
 export { encodeSpikes, decodeSpikes, MAX_SPIKES_PER_RUN, SpikeCodecError, type EncodedSpikes, type SpikeBounds } from './spike-codec'
 
 export const PROJECT_FORMAT = 'serotonin-attractor-workbench-project'
-export const CURRENT_FORMAT_VERSION = 2
+export const CURRENT_FORMAT_VERSION = 3
 /** File name extension, without the dot. */
 export const PROJECT_EXTENSION = 'satproj'
 /** Upper bound on runs per project, to keep a damaged or hostile file from exhausting memory. */
@@ -98,6 +98,7 @@ export function runRecordOf(run: StoredRun): RunRecord {
     orientationDeg: run.orientationDeg,
     inputMode: run.inputMode,
     summary: { ...run.summary },
-    elapsedMs: run.elapsedMs
+    elapsedMs: run.elapsedMs,
+    ...(run.provenance ? { provenance: run.provenance } : {})
   }
 }

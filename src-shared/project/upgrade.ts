@@ -7,6 +7,9 @@
  * Format 1 (the first public files): runs had no `inputMode` (all were 'exact'), parameter sets
  * had no simulation.input_mode, conditions had `orientation_deg` (a number) where format 2 has
  * `orientation` (a number or 'random'), and the document had no `view` and no `gif` settings.
+ *
+ * Format 2: runs had no `provenance`. Format 3 adds it; an upgraded run keeps none (how it was
+ * made was not recorded), so Verify reports it as not verifiable rather than guessing.
  */
 import { DEFAULT_GIF } from '../experiment/presets'
 import { ProjectFormatError } from './errors'
@@ -73,6 +76,14 @@ export const UPGRADES: readonly UpgradeStep[] = [
         document: upgradeDocument1to2(project.document),
         runs: Array.isArray(project.runs) ? project.runs.map(upgradeRun1to2) : project.runs
       }
+    }
+  },
+  {
+    from: 2,
+    to: 3,
+    describe: 'runs may carry provenance; runs saved before it have none',
+    apply(project) {
+      return { ...project, formatVersion: 3 }
     }
   }
 ]

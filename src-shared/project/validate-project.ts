@@ -3,7 +3,8 @@
  * untrusted as an IPC payload: every field is checked with a bound, and every raster is decoded
  * against the parameters of its run before anything of it is used.
  */
-import { custom, literal, num, obj, PayloadError, str, type Guard } from '../ipc/guards'
+import { custom, literal, num, obj, opt, PayloadError, str, type Guard } from '../ipc/guards'
+import { runProvenanceGuard } from '../provenance/run-provenance'
 import { name, parameterSetGuard, projectDocumentGuard, runIdGuard } from '../ipc/payloads'
 import { RUN_MEASURES, type RunSummary } from '../analysis/summary'
 import { runTiming } from '../engine/timing'
@@ -51,6 +52,7 @@ const storedRunGuard: Guard<StoredRun> = obj({
   inputMode: literal('exact', 'fast'),
   summary: summaryGuard,
   elapsedMs: num({ min: 0 }),
+  provenance: opt(runProvenanceGuard),
   params: parameterSetGuard,
   raster: rasterGuard
 })

@@ -1,13 +1,18 @@
 /**
  * What leaves the app: an experiment designed in the app runs unchanged in the headless runner,
- * a bad experiment file is refused with its line, and the comparison table exports as CSV.
+ * a bad experiment file is refused with its line, the comparison table exports as CSV, and the
+ * runs export as NWB files (per-neuron spike counts read back with h5wasm) that Verify finds 4/4
+ * identical.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
-import { builtFile } from '../helpers/built'
+import { builtFile, root } from '../helpers/built'
+import { readNwbSpikes } from '../../src-main/archive/nwb-reader'
+import { fileStems } from '../../src-main/archive/run-archives'
+import { spikeCounts } from '../../src-main/archive/runs-json'
 
 describe.skipIf(chromiumMissing)('exports from the app', () => {
   let wb: Workbench
@@ -64,5 +69,27 @@ describe.skipIf(chromiumMissing)('exports from the app', () => {
     const text = readFileSync(csv, 'utf8')
     expect(text.split(/\r?\n/)[0]).toMatch(/condition/)
     for (const c of ['normal', 'increased serotonin', 'decreased serotonin']) expect(text).toContain(c)
+  })
+
+  it('exports the four runs as NWB files with their spike counts, then verifies them 4/4 identical', async () => {
+    const p = wb.page
+    await tab('Conditions & queue').click()
+    const dir = join(wb.userDataDir, 'nwb-export')
+    mkdirSync(dir)
+    wb.dialogs.next('openDirectory', dir)
+    await p.locator('[data-test="export-nwb"]').click()
+    await expect.poll(() => existsSync(join(dir, 'ro-crate-metadata.json')), { timeout: 30_000 }).toBe(true)
+    await expect.poll(notices).toMatch(/Wrote 4 NWB files/)
+    const runs = await wb.services.store.listFinished()
+    const stems = fileStems(runs.map((r) => r.record.runId))
+    expect(readdirSync(join(dir, 'nwb')).sort()).toEqual([...stems.values()].map((s) => `${s}.nwb`).sort())
+    for (const run of runs) {
+      const back = await readNwbSpikes(join(dir, 'nwb', `${stems.get(run.record.runId)}.nwb`), run.dt_ms)
+      expect(back.counts).toEqual(spikeCounts(run.neurons, run.Ne + run.Ni))
+    }
+    await p.locator('[data-test="verify-runs"]').click()
+    await expect.poll(notices, { timeout: 60_000 }).toMatch(/Verify: 4\/4 identical\./)
+    mkdirSync(join(root, 'test-output/screenshots'), { recursive: true })
+    await p.screenshot({ path: join(root, 'test-output/screenshots/archive-verify.png') })
   })
 })

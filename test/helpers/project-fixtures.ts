@@ -6,6 +6,10 @@ import { DEFAULT_GIF, notebookConditions } from '../../src-shared/experiment/pre
 import { CURRENT_FORMAT_VERSION, PROJECT_FORMAT, serializeProject, type ProjectFile } from '../../src-shared/project/format'
 import type { ArchivedRun } from '../../src-main/project/run-archive'
 import { toStoredRun } from '../../src-main/project/stored-runs'
+import type { ParameterSet } from '../../src-shared/params/types'
+import type { RunProvenance } from '../../src-shared/provenance/run-provenance'
+import { parametersSha256 } from '../../src-shared/params/canonical'
+import { spikesSha256 } from '../../src-main/archive/spike-digest'
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
@@ -66,9 +70,29 @@ export function archivedRun(index: number, spikeCount = 2000): ArchivedRun {
     orientationDeg: 100,
     inputMode: index % 2 === 0 ? 'exact' : 'fast',
     summary: summary(index),
-    elapsedMs: 1234.5
+    elapsedMs: 1234.5,
+    ...(index % 2 === 1 ? { provenance: sampleProvenance(params, steps, neurons) } : {})
   }
   return { record, params, steps, neurons, nSteps, Ne, Ni, dt_ms: params.simulation.dt_ms }
+}
+
+/** A provenance record as format 3 stores it (hashes real, versions made up). */
+export function sampleProvenance(params: ParameterSet, steps: Uint32Array, neurons: Uint16Array): RunProvenance {
+  return {
+    app_version: '0.1.0',
+    engine: 'wasm-simd',
+    input_mode: params.simulation.input_mode,
+    orientation_drawn: false,
+    parameters_sha256: parametersSha256(params),
+    spikes_sha256: spikesSha256(steps, neurons),
+    spike_count: steps.length,
+    node_version: '20.19.0',
+    electron_version: null,
+    platform: 'linux-x64',
+    started_at: '2025-01-02T03:04:05.000Z',
+    finished_at: '2025-01-02T03:04:06.500Z',
+    threads: 2
+  }
 }
 
 export function sampleDocument(name = 'Serotonin test'): ProjectDocument {
@@ -114,8 +138,17 @@ export function formatOneProject(): Obj {
   })
   for (const run of v1.runs as Obj[]) {
     delete run.inputMode
+    delete run.provenance
     stripInputMode(run.params)
   }
   v1.formatVersion = 1
   return v1
+}
+
+/** The same project as format 2 wrote it: runs without provenance. */
+export function formatTwoProject(runCount = 2): Obj {
+  const v2 = o(JSON.parse(serializeProject(sampleProject(runCount, 50))))
+  for (const run of v2.runs as Obj[]) delete run.provenance
+  v2.formatVersion = 2
+  return v2
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -47,7 +48,7 @@ describe('headless experiment runner (built CLI, real worker threads)', () => {
     expect(results.runs[0].termination_time_s).toBe(3.75)
     expect(results.runs[1].termination_time_s).toBeLessThan(3.75)
     const files = readdirSync(out).sort()
-    expect(files).toEqual(['conditions.csv', 'decreased-serotonin.gif', 'increased-serotonin.gif', 'normal.gif', 'results.json', 'runs.csv', 'slightly-decreased-serotonin.gif'])
+    expect(files).toEqual(['conditions.csv', 'decreased-serotonin.gif', 'increased-serotonin.gif', 'inputs', 'normal.gif', 'results.json', 'ro-crate-metadata.json', 'runs.csv', 'slightly-decreased-serotonin.gif'])
     const gif = new GifReader(readFileSync(join(out, 'normal.gif')))
     expect([gif.width, gif.height, gif.numFrames()]).toEqual([1200, 600, 50])
     const csv = readFileSync(join(out, 'runs.csv'), 'utf8').split('\r\n')
@@ -66,6 +67,15 @@ describe('headless experiment runner (built CLI, real worker threads)', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.gif'))).toHaveLength(0)
     const conditions = readFileSync(join(out, 'conditions.csv'), 'utf8')
     expect(conditions).toMatch(/welch_p_vs_control/)
+    // Provenance names the experiment file by its bytes; the crate keeps a copy of it as the run's input.
+    const file = join(root, 'resources/examples/quick-fast-mode.experiment.yaml')
+    const sha = createHash('sha256').update(readFileSync(file)).digest('hex')
+    const raw = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { experiment: { sha256: string }; runs: Array<{ provenance: { experiment_sha256: string; input_mode: string } }> }
+    expect(raw.experiment.sha256).toBe(sha)
+    expect(new Set(raw.runs.map((x) => x.provenance.experiment_sha256))).toEqual(new Set([sha]))
+    expect(raw.runs[0].provenance.input_mode).toBe('fast')
+    expect(readFileSync(join(out, 'inputs/quick-fast-mode.experiment.yaml'))).toEqual(readFileSync(file))
+    expect(readFileSync(join(out, 'ro-crate-metadata.json'), 'utf8')).toContain('"@id": "inputs/quick-fast-mode.experiment.yaml"')
   })
 
   it('bad input: one clear message, no stack trace, nothing written', () => {

@@ -77,7 +77,9 @@ function validRequests(): Record<InvokeChannel, unknown> {
     'project:setDirty': { dirty: true },
     'project:autosave': { document: sampleDocument() },
     'project:recoverAutosave': undefined,
-    'project:discardAutosave': undefined
+    'project:discardAutosave': undefined,
+    'archive:export': { name: 'Serotonin study', nwb: true, sonata: false },
+    'archive:verify': undefined
   }
 }
 

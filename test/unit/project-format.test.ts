@@ -8,7 +8,7 @@ import { UPGRADES, upgradeProject } from '../../src-shared/project/upgrade'
 import { ProjectFormatError } from '../../src-shared/project/errors'
 import { DEFAULT_GIF } from '../../src-shared/experiment/presets'
 import { fromStoredRun } from '../../src-main/project/stored-runs'
-import { archivedRun, formatOneProject, mulberry32, randomSpikes, sampleProject } from '../helpers/project-fixtures'
+import { archivedRun, formatOneProject, formatTwoProject, mulberry32, randomSpikes, sampleProject } from '../helpers/project-fixtures'
 
 type Obj = Record<string, unknown>
 const o = (v: unknown): Obj => v as Obj
@@ -133,7 +133,7 @@ describe('spike encoding', () => {
 describe('project format', () => {
   it('declares its identity', () => {
     expect(PROJECT_EXTENSION).toBe('satproj')
-    expect(CURRENT_FORMAT_VERSION).toBe(2)
+    expect(CURRENT_FORMAT_VERSION).toBe(3)
     expect(PROJECT_FORMAT).toBe('serotonin-attractor-workbench-project')
   })
 
@@ -164,13 +164,32 @@ describe('project format', () => {
     expect(v).toBe(CURRENT_FORMAT_VERSION)
   })
 
-  it('upgrades a format-1 project to format 2', () => {
+  it('opens a format-2 project: its runs keep no provenance, newer runs keep theirs', () => {
+    const v2 = formatTwoProject(2)
+    const before = JSON.stringify(v2)
+    const { project, upgradedFrom } = upgradeProject(v2)
+    expect(JSON.stringify(v2)).toBe(before)
+    expect(upgradedFrom).toBe(2)
+    expect(project.formatVersion).toBe(3)
+    expect(project.runs.map((r) => r.provenance)).toEqual([undefined, undefined])
+    const current = upgradeProject(JSON.parse(serializeProject(sampleProject(2, 50)))).project
+    expect(current.runs[1].provenance?.parameters_sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(fromStoredRun(current.runs[1]).record.provenance).toEqual(archivedRun(1, 50).record.provenance)
+  })
+
+  it('rejects a run whose provenance names an unknown engine', () => {
+    const p = parsed()
+    o(o((p.runs as unknown[])[1]).provenance).engine = 'gpu'
+    expect(formatError(() => upgradeProject(p)).message).toContain('runs[1].provenance.engine')
+  })
+
+  it('upgrades a format-1 project to the current format', () => {
     const v1 = formatOneProject()
     const before = JSON.stringify(v1)
     const { project, upgradedFrom } = upgradeProject(v1)
     expect(JSON.stringify(v1)).toBe(before)
     expect(upgradedFrom).toBe(1)
-    expect(project.formatVersion).toBe(2)
+    expect(project.formatVersion).toBe(3)
     expect(project.document.view).toEqual({})
     expect(project.document.gif).toEqual(DEFAULT_GIF)
     expect(project.document.conditions[0].orientation).toBe(100)
@@ -190,11 +209,11 @@ describe('project format', () => {
 
   it('rejects a project from a newer version with an actionable message', () => {
     const p = parsed()
-    p.formatVersion = 3
+    p.formatVersion = 4
     const err = formatError(() => upgradeProject(p))
     expect(err.problem).toBe('newer')
     expect(err.message).toBe(
-      'This project was saved by a newer version of the workbench (format 3); this version reads formats up to 2. Update the app to open it.'
+      'This project was saved by a newer version of the workbench (format 4); this version reads formats up to 3. Update the app to open it.'
     )
   })
 
