@@ -5,6 +5,7 @@ import { inputKey, inputSpecOf, type InputSpec } from '../../src-shared/engine/i
 import type { SimPool } from '../pool/sim-pool'
 import { CancelFlag } from '../pool/cancel-flag'
 import { describeRunError } from './run-errors'
+import { parameterHashes } from '../../src-shared/params/run-hashes'
 
 export interface FinishedRun {
   request: RunRequest
@@ -189,7 +190,8 @@ export class RunQueue {
         orientationDeg: inputs.orientationDeg,
         inputMode: params.simulation.input_mode,
         summary: out.summary,
-        elapsedMs: out.elapsedMs
+        elapsedMs: out.elapsedMs,
+        ...parameterHashes(params)
       }
       this.setStatus({ ...this.statuses.get(req.runId)!, state: 'done', progress: 1, finishedAt: Date.now() })
       this.listener.onFinished({ request: { ...req, params }, record, result: out.result })

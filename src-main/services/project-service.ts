@@ -6,7 +6,7 @@
  */
 import { basename, extname, resolve } from 'node:path'
 import type { Cancelled, Failure, OpenedProject, ProjectDocument } from '../../src-shared/ipc/contract'
-import { CURRENT_FORMAT_VERSION, PROJECT_EXTENSION, PROJECT_FORMAT, runRecordOf, type ProjectFile } from '../../src-shared/project/format'
+import { conditionParametersOf, CURRENT_FORMAT_VERSION, PROJECT_EXTENSION, PROJECT_FORMAT, runRecordOf, type ProjectFile } from '../../src-shared/project/format'
 import type { UpgradeResult } from '../../src-shared/project/upgrade'
 import { discardAutosave, findAutosave, readAutosave, writeAutosave } from '../project/autosave'
 import { ProjectFileError, readProjectFile, writeProjectFile } from '../project/project-file'
@@ -104,7 +104,8 @@ export function createProjectService(ctx: ServiceContext, archive: RunArchive): 
       path: shownPath,
       name,
       document: result.project.document,
-      runs: result.project.runs.map(runRecordOf)
+      runs: result.project.runs.map(runRecordOf),
+      conditionParameters: conditionParametersOf(result.project.runs)
     }
     if (result.upgradedFrom !== undefined) opened.upgradedFrom = result.upgradedFrom
     return opened

@@ -296,7 +296,7 @@ export const useProjectStore = defineStore('project', () => {
 
   function loadProject(p: OpenedProject, markDirty = false): void {
     load(contentFromDocument(p.document), p.name, p.path, p.document.view ?? {}, markDirty)
-    runs.reset(p.runs)
+    runs.reset(p.runs, p.conditionParameters)
     if (p.upgradedFrom !== undefined) notices.info(`'${p.name}' was written by an older version (format ${p.upgradedFrom}); saving writes the current format.`)
   }
 

@@ -12,7 +12,7 @@ import { RUN_MEASURES, type RunSummary } from '../analysis/summary'
 export { encodeSpikes, decodeSpikes, MAX_SPIKES_PER_RUN, SpikeCodecError, type EncodedSpikes, type SpikeBounds } from './spike-codec'
 
 export const PROJECT_FORMAT = 'serotonin-attractor-workbench-project'
-export const CURRENT_FORMAT_VERSION = 2
+export const CURRENT_FORMAT_VERSION = 3
 /** File name extension, without the dot. */
 export const PROJECT_EXTENSION = 'satproj'
 /** Upper bound on runs per project, to keep a damaged or hostile file from exhausting memory. */
@@ -98,6 +98,15 @@ export function runRecordOf(run: StoredRun): RunRecord {
     orientationDeg: run.orientationDeg,
     inputMode: run.inputMode,
     summary: { ...run.summary },
-    elapsedMs: run.elapsedMs
+    elapsedMs: run.elapsedMs,
+    parametersSha256: run.parametersSha256,
+    conditionSha256: run.conditionSha256
   }
+}
+
+/** One stored parameter set per distinct conditionSha256 (what the renderer needs to label groups of runs). */
+export function conditionParametersOf(runs: readonly StoredRun[]): Record<string, ParameterSet> {
+  const out: Record<string, ParameterSet> = {}
+  for (const r of runs) out[r.conditionSha256] ??= r.params
+  return out
 }

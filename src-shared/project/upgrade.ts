@@ -7,9 +7,13 @@
  * Format 1 (the first public files): runs had no `inputMode` (all were 'exact'), parameter sets
  * had no simulation.input_mode, conditions had `orientation_deg` (a number) where format 2 has
  * `orientation` (a number or 'random'), and the document had no `view` and no `gif` settings.
+ * Format 2: runs had no `parametersSha256` / `conditionSha256` (format 3 computes them from each
+ * run's stored parameters).
  */
 import { DEFAULT_GIF } from '../experiment/presets'
 import { ProjectFormatError } from './errors'
+import { parameterSetGuard } from '../ipc/payloads'
+import { parameterHashes } from '../params/run-hashes'
 import { CURRENT_FORMAT_VERSION, PROJECT_FORMAT, type ProjectFile } from './format'
 import { validateProject } from './validate-project'
 
@@ -61,6 +65,18 @@ function upgradeRun1to2(run: unknown): unknown {
   return out
 }
 
+/** Hashes from the run's stored parameters; a run whose parameters are damaged is left for validation to report. */
+function upgradeRun2to3(run: unknown): unknown {
+  if (!isObject(run)) return run
+  let params
+  try {
+    params = parameterSetGuard.check(run.params, 'params')
+  } catch {
+    return run
+  }
+  return { ...run, ...parameterHashes(params) }
+}
+
 export const UPGRADES: readonly UpgradeStep[] = [
   {
     from: 1,
@@ -73,6 +89,14 @@ export const UPGRADES: readonly UpgradeStep[] = [
         document: upgradeDocument1to2(project.document),
         runs: Array.isArray(project.runs) ? project.runs.map(upgradeRun1to2) : project.runs
       }
+    }
+  },
+  {
+    from: 2,
+    to: 3,
+    describe: "runs get parametersSha256 and conditionSha256, computed from each run's stored parameters",
+    apply(project) {
+      return { ...project, formatVersion: 3, runs: Array.isArray(project.runs) ? project.runs.map(upgradeRun2to3) : project.runs }
     }
   }
 ]

@@ -162,7 +162,7 @@ describe('damaged and foreign files', () => {
     p.formatVersion = 7
     const err = await expectRejected(await fileWith('future.satproj', gzipSync(JSON.stringify(p))))
     expect(err.problem).toBe('newer')
-    expect(err.message).toMatch(/newer version of the workbench \(format 7\); this version reads formats up to 2\. Update the app/)
+    expect(err.message).toMatch(/newer version of the workbench \(format 7\); this version reads formats up to 3\. Update the app/)
   })
 
   it('rejects a valid gzip of an invalid project, naming the field', async () => {

@@ -8,7 +8,8 @@ import { UPGRADES, upgradeProject } from '../../src-shared/project/upgrade'
 import { ProjectFormatError } from '../../src-shared/project/errors'
 import { DEFAULT_GIF } from '../../src-shared/experiment/presets'
 import { fromStoredRun } from '../../src-main/project/stored-runs'
-import { archivedRun, formatOneProject, mulberry32, randomSpikes, sampleProject } from '../helpers/project-fixtures'
+import { archivedRun, formatOneProject, formatTwoProject, mulberry32, randomSpikes, sampleProject } from '../helpers/project-fixtures'
+import { conditionParametersSha256, parametersSha256 } from '../../src-shared/params/canonical'
 
 type Obj = Record<string, unknown>
 const o = (v: unknown): Obj => v as Obj
@@ -133,7 +134,7 @@ describe('spike encoding', () => {
 describe('project format', () => {
   it('declares its identity', () => {
     expect(PROJECT_EXTENSION).toBe('satproj')
-    expect(CURRENT_FORMAT_VERSION).toBe(2)
+    expect(CURRENT_FORMAT_VERSION).toBe(3)
     expect(PROJECT_FORMAT).toBe('serotonin-attractor-workbench-project')
   })
 
@@ -164,13 +165,32 @@ describe('project format', () => {
     expect(v).toBe(CURRENT_FORMAT_VERSION)
   })
 
-  it('upgrades a format-1 project to format 2', () => {
+  it('upgrades a format-2 project: every run gets the hashes of its stored parameters', () => {
+    const v2 = formatTwoProject()
+    const { project, upgradedFrom } = upgradeProject(v2)
+    expect(upgradedFrom).toBe(2)
+    expect(project.formatVersion).toBe(3)
+    for (const run of project.runs) {
+      expect(run.parametersSha256).toBe(parametersSha256(run.params))
+      expect(run.conditionSha256).toBe(conditionParametersSha256(run.params))
+    }
+    // Runs 0 and 1 differ in mu_exc, so they are not one parameter set.
+    expect(project.runs[0].conditionSha256).not.toBe(project.runs[1].conditionSha256)
+  })
+
+  it('rejects a run whose parameter hash does not match its stored parameters', () => {
+    const p = JSON.parse(serializeProject(sampleProject(2, 50))) as { runs: Array<Record<string, unknown>> }
+    p.runs[1].conditionSha256 = p.runs[0].conditionSha256
+    expect(() => upgradeProject(p)).toThrow(/runs\[1\]\.conditionSha256.*does not match the run's parameters/)
+  })
+
+  it('upgrades a format-1 project to the current format', () => {
     const v1 = formatOneProject()
     const before = JSON.stringify(v1)
     const { project, upgradedFrom } = upgradeProject(v1)
     expect(JSON.stringify(v1)).toBe(before)
     expect(upgradedFrom).toBe(1)
-    expect(project.formatVersion).toBe(2)
+    expect(project.formatVersion).toBe(3)
     expect(project.document.view).toEqual({})
     expect(project.document.gif).toEqual(DEFAULT_GIF)
     expect(project.document.conditions[0].orientation).toBe(100)
@@ -190,11 +210,11 @@ describe('project format', () => {
 
   it('rejects a project from a newer version with an actionable message', () => {
     const p = parsed()
-    p.formatVersion = 3
+    p.formatVersion = 4
     const err = formatError(() => upgradeProject(p))
     expect(err.problem).toBe('newer')
     expect(err.message).toBe(
-      'This project was saved by a newer version of the workbench (format 3); this version reads formats up to 2. Update the app to open it.'
+      'This project was saved by a newer version of the workbench (format 4); this version reads formats up to 3. Update the app to open it.'
     )
   })
 

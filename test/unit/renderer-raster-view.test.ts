@@ -14,7 +14,7 @@ import { PANEL_MARGIN } from '../../src-renderer/components/rasters/raster-geome
 function rec(condition: string, rep: number, termination: number): RunRecord {
   return {
     runId: `${condition}#${rep}`, condition, rep, seed: rep, mu_exc: 1, mu_inh: 1, orientationDeg: 100, inputMode: 'exact',
-    elapsedMs: 1, summary: { termination_time_s: termination } as RunSummary
+    elapsedMs: 1, parametersSha256: `p-${condition}-${rep}`, conditionSha256: `c-${condition}`, summary: { termination_time_s: termination } as RunSummary
   }
 }
 
