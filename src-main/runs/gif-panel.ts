@@ -22,6 +22,9 @@ export function gifPanelOf(raster: SpikeRaster, params: ParameterSet, record: Ru
 export function titleOf(r: RunRecord): string {
   // The first repetition reads like the notebook's titles; later ones carry their number.
   const rep = r.rep > 0 ? ` #${r.rep + 1}` : ''
+  // A name that already states a serotonin level ("mu_exc 0.98") is the title as it stands;
+  // repeating the levels after it read "Mu_exc 0.98 (mu_exc 0.98, mu_inh 1)".
+  if (/\bmu_(exc|inh)\b/i.test(r.condition)) return `${r.condition}${rep}`
   return `${capitalise(r.condition)}${rep} (mu_exc ${r.mu_exc}, mu_inh ${r.mu_inh})`
 }
 

@@ -376,6 +376,7 @@ export const useProjectStore = defineStore('project', () => {
         // Edits made while the file was written keep the project dirty.
         saved.value = text
         lastAutosaved = text
+        notices.info(`Saved '${res.name}' to ${res.path}.`)
         return true
       }
       if (!('cancelled' in res)) notices.error(res.message, details(res.details))

@@ -132,7 +132,7 @@ describe('formatting', () => {
     expect(fmtMeanSd(c.rows[0].cells.input_pct_control.stats, 1)).toBe('150.0 ± 50.0')
     expect(fmtP(0.04321)).toBe('0.043')
     expect(fmtP(0.00001234)).toBe('1.2e-5')
-    expect(fmtP(NaN)).toBe('—')
+    expect(fmtP(NaN)).toBe('n/a')
   })
 })
 

@@ -117,8 +117,8 @@ export const COMPARE_MEASURES: readonly CompareMeasure[] = [
   { id: 'exc_rate', label: 'Excitatory delay rate', short: 'Exc. rate\n(Hz)', unit: 'Hz', digits: 2 },
   { id: 'inh_rate', label: 'Inhibitory delay rate', short: 'Inh. rate\n(Hz)', unit: 'Hz', digits: 2 },
   { id: 'bump_rate', label: 'Bump rate (stimulus ±15 neurons)', short: 'Bump rate\n(Hz)', unit: 'Hz', digits: 2 },
-  { id: 'decode_error_reference', label: 'Decode error, reference mean (linear)', short: 'Decode error\nref. mean (°)', unit: '°', digits: 1 },
   { id: 'decode_error_vector', label: 'Decode error, population vector (circular)', short: 'Decode error\npop. vector (°)', unit: '°', digits: 1 },
+  { id: 'decode_error_reference', label: 'Decode error, reference mean (linear)', short: 'Decode error\nref. mean (°)', unit: '°', digits: 1 },
   { id: 'input_pct_control', label: 'Mean delay input to stimulus neuron, % of control', short: 'Delay input\n% of control', unit: '%', digits: 1 }
 ]
 
