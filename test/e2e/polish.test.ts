@@ -4,13 +4,15 @@
  * the bump lasted; Compare reads decode errors and undefined values as the headless runner does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
+import { root } from '../helpers/built'
 
 describe.skipIf(chromiumMissing)('finishing touches', () => {
   let wb: Workbench
   beforeAll(async () => {
+    mkdirSync(join(root, 'test-output/screenshots'), { recursive: true })
     wb = await launchWorkbench()
   }, 60_000)
   afterAll(async () => {
@@ -35,6 +37,25 @@ describe.skipIf(chromiumMissing)('finishing touches', () => {
     await tab('Compare').click()
     await expect.poll(() => p.locator('[data-testid="comparison-table"]').count()).toBe(1)
     expect(await p.locator('[data-testid="decoder-select"]').inputValue()).toBe('decode_error_vector')
+  })
+
+  it('rasters open showing the whole runs, and can be laid out side by side', async () => {
+    const p = wb.page
+    await tab('Rasters').click()
+    const picker = p.locator('[data-testid="run-picker"]')
+    for (const condition of ['normal', 'decreased serotonin']) {
+      await picker.locator('[data-testid="picker-condition"]').selectOption(condition)
+      await picker.locator('input[type="checkbox"]').first().check()
+    }
+    const panels = p.locator('[data-testid="raster-panel"]')
+    await expect.poll(() => panels.count()).toBe(2)
+    // The runs last 2 s: the cursor waits at the end until the user moves it.
+    await expect.poll(() => panels.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-cursor-s'))))).toEqual([2, 2])
+    const stackedY = await panels.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))
+    expect(stackedY[1]).toBeGreaterThan(stackedY[0])
+    await p.locator('[data-testid="raster-layout"]').selectOption('grid')
+    await expect.poll(() => panels.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))).toEqual([stackedY[0], stackedY[0]])
+    await p.screenshot({ path: join(root, 'test-output/screenshots/rasters-grid.png') })
   })
 
   it('after the first save the project is called by its file name, and says it was saved', async () => {

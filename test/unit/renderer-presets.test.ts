@@ -5,16 +5,17 @@
  * user's edited set they never change it; imports and presets can go beside what is there.
  */
 import { beforeEach, describe, expect, test } from 'vitest'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { createPinia, setActivePinia } from 'pinia'
 import { installFakeWorkbench } from '../helpers/renderer-fake-workbench'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import { parseExperimentYaml } from '../../src-shared/experiment/experiment-yaml'
 import { expandRuns } from '../../src-shared/experiment/expand'
 import type { ExperimentSpec } from '../../src-shared/experiment/types'
+import notebookYaml from '../../resources/examples/notebook-four-conditions.experiment.yaml?raw'
+import sweepYaml from '../../resources/examples/sweep-mu-exc.experiment.yaml?raw'
 
-const example = (f: string) => parseExperimentYaml(readFileSync(join(__dirname, '../../resources/examples', f), 'utf8'), f)
+const FILES: Record<string, string> = { 'notebook-four-conditions.experiment.yaml': notebookYaml, 'sweep-mu-exc.experiment.yaml': sweepYaml }
+const example = (f: string) => parseExperimentYaml(FILES[f], f)
 
 /** What actually runs: every run's condition, seed, orientation and full parameter set. */
 function runsOf(exp: ExperimentSpec) {
