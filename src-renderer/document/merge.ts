@@ -66,9 +66,10 @@ function presetOwnedFields(): Array<{ group: GroupName; key: string }> {
 /**
  * The preset's conditions, run with the document's own parameter set ('default', else the first)
  * plus the settings the preset makes (the sweep's 80 Hz burst threshold). When those settings
- * change the set, the result is a new set beside it: the user's set is never changed.
+ * change the set, the result is a new set beside it: the user's set is never changed. Returns
+ * the name of the set the preset's conditions use.
  */
-export function applyPreset(d: DocumentContent, preset: PresetName, mode: 'replace' | 'add'): void {
+export function applyPreset(d: DocumentContent, preset: PresetName, mode: 'replace' | 'add'): string {
   const exp = presetExperiment(preset)
   const [presetSetName, presetSet] = Object.entries(exp.parameterSets)[0]
   const baseName = Object.hasOwn(d.parameterSets, DEFAULT_SET_NAME) ? DEFAULT_SET_NAME : Object.keys(d.parameterSets)[0]
@@ -86,10 +87,11 @@ export function applyPreset(d: DocumentContent, preset: PresetName, mode: 'repla
     d.conditions = exp.conditions.map((c) => ({ ...c, parameterSet: target }))
     if (exp.control === undefined) delete d.control
     else d.control = exp.control
-    return
+    return target
   }
   const renamed = appendConditions(d, exp.conditions, () => target)
   if (d.control === undefined && exp.control !== undefined) d.control = renamed.get(exp.control)
+  return target
 }
 
 /** Whether the conditions table holds something a preset would replace: anything but a preset's rows. */

@@ -237,7 +237,12 @@ export const useProjectStore = defineStore('project', () => {
    * callers ask first when the table holds edited conditions (conditionsEdited).
    */
   function applyPreset(preset: PresetName, mode: 'replace' | 'add' = 'replace'): void {
-    edit((d) => applyPresetTo(d, preset, mode))
+    const before = new Set(setNames.value)
+    let target = ''
+    edit((d) => {
+      target = applyPresetTo(d, preset, mode)
+    })
+    if (!before.has(target)) notices.info(`The ${preset} preset's conditions use the new parameter set '${target}': your set with the preset's burst threshold (${doc.value.parameterSets[target].termination.burst_threshold_hz} Hz).`)
   }
 
   function setControl(control: string | undefined): void {

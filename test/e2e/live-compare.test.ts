@@ -67,6 +67,15 @@ describe.skipIf(chromiumMissing)('Compare with live, unpooled runs', () => {
     const options = await p.locator('[data-testid="picker-condition"] option').allInnerTexts()
     expect(options).toContain('normal (1)')
     expect(options).toContain('normal · j_ee 0.9 (1)')
+    // Shown side by side, the two runs are told apart by their group, not both "normal #1".
+    for (const group of ['normal', 'normal · j_ee 0.9']) {
+      await p.locator('[data-testid="picker-condition"]').selectOption(group)
+      await p.locator('[data-testid="run-picker"] input[type="checkbox"]').first().check()
+    }
+    await expect.poll(() => p.locator('[data-testid="raster-panel"] h3').allInnerTexts()).toEqual([
+      expect.stringMatching(/^normal #1 — termination/),
+      expect.stringMatching(/^normal · j_ee 0\.9 #1 — termination/)
+    ])
   })
 
   it('hides a group from the comparison, removes it from the project, and undoes the removal', async () => {
