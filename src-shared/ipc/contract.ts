@@ -37,7 +37,9 @@ export const INVOKE = {
     jobId: str({ max: 100, min: 1 }),
     runIds: arr(runIdGuard, { max: 6, min: 1 }),
     layout: literal('per-run', 'combined'),
-    settings: gifSettingsGuard
+    settings: gifSettingsGuard,
+    /** The runs' names as the app lists them ("normal · j_ee 0.9 #2"), one per run id. */
+    titles: opt(arr(str({ max: 300 }), { max: 6 }))
   }),
   'gif:cancel': obj({ jobId: str({ max: 100, min: 1 }) }),
 

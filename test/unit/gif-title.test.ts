@@ -14,4 +14,9 @@ describe('GIF panel titles', () => {
     expect(titleOf(rec('mu_exc 0.98', 0, 0.98, 1))).toBe('mu_exc 0.98')
     expect(titleOf(rec('mu_exc 1.00', 4, 1, 1))).toBe('mu_exc 1.00 #5')
   })
+
+  it('use the name the app lists a run by, so runs of one condition with different parameters differ', () => {
+    expect(titleOf(rec('normal', 0, 1, 1), 'normal · j_ee 0.9 #1')).toBe('Normal · j_ee 0.9 #1 (mu_exc 1, mu_inh 1)')
+    expect(titleOf(rec('mu_exc 0.98', 0, 0.98, 1), 'mu_exc 0.98 · RS.k 0.8 #3')).toBe('mu_exc 0.98 · RS.k 0.8 #3')
+  })
 })

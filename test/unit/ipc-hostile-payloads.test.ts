@@ -236,6 +236,8 @@ describe('IPC payloads that break the contract', () => {
       ['runs:enqueue', { runs: new Array(20_001).fill(null) }],
       ['runs:getRaster', { runId: 'r'.repeat(301) }],
       ['gif:export', { ...(valid['gif:export'] as object), runIds: many(7) }],
+      ['gif:export', { ...(valid['gif:export'] as object), titles: ['t'.repeat(301)] }],
+      ['gif:export', { ...(valid['gif:export'] as object), titles: many(7) }],
       ['gif:cancel', { jobId: 'j'.repeat(101) }],
       ['project:open', { recentPath: '/'.repeat(4097) }],
       ['params:export', { ...(valid['params:export'] as object), name: 'n'.repeat(201) }],
