@@ -6,6 +6,7 @@ import type { SimPool } from '../pool/sim-pool'
 import { CancelFlag } from '../pool/cancel-flag'
 import { describeRunError } from './run-errors'
 import { runProvenance } from '../archive/provenance'
+import { parameterHashes } from '../../src-shared/params/run-hashes'
 
 export interface FinishedRun {
   request: RunRequest
@@ -193,7 +194,8 @@ export class RunQueue {
         inputMode: params.simulation.input_mode,
         summary: out.summary,
         elapsedMs: out.elapsedMs,
-        provenance: runProvenance(params, out.result, { startedAt, finishedAt: Date.now(), threads, orientationDrawn: req.orientation === 'random' })
+        provenance: runProvenance(params, out.result, { startedAt, finishedAt: Date.now(), threads, orientationDrawn: req.orientation === 'random' }),
+        ...parameterHashes(params)
       }
       this.setStatus({ ...this.statuses.get(req.runId)!, state: 'done', progress: 1, finishedAt: Date.now() })
       this.listener.onFinished({ request: { ...req, params }, record, result: out.result })

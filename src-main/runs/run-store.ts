@@ -17,6 +17,8 @@ interface Entry {
  */
 export class RunStore implements RunArchive {
   private readonly entries = new Map<string, Entry>()
+  /** Runs the user removed, kept until the project is replaced so the removal can be undone. */
+  private readonly removed = new Map<string, Entry>()
   private inMemorySpikes = 0
   private readonly dir: string
 
@@ -75,10 +77,30 @@ export class RunStore implements RunArchive {
     return this.serial(() => this.removeNow(runId))
   }
 
+  /**
+   * Takes runs out of the project (not saved, no raster) or puts them back (after the others);
+   * returns how many changed.
+   */
+  setRemoved(runIds: readonly string[], removed: boolean): Promise<number> {
+    return this.serial(async () => {
+      const [from, to] = removed ? [this.entries, this.removed] : [this.removed, this.entries]
+      let n = 0
+      for (const id of runIds) {
+        const e = from.get(id)
+        if (!e) continue
+        from.delete(id)
+        to.set(id, e)
+        n++
+      }
+      return n
+    })
+  }
+
   private async removeNow(runId: string): Promise<boolean> {
-    const e = this.entries.get(runId)
+    const e = this.entries.get(runId) ?? this.removed.get(runId)
     if (!e) return false
     this.entries.delete(runId)
+    this.removed.delete(runId)
     if (e.spilledTo) await rm(e.spilledTo, { force: true })
     else this.inMemorySpikes -= e.spikes
     return true
@@ -98,6 +120,7 @@ export class RunStore implements RunArchive {
   clear(): Promise<void> {
     return this.serial(async () => {
       this.entries.clear()
+      this.removed.clear()
       this.inMemorySpikes = 0
       await rm(this.dir, { recursive: true, force: true })
     })

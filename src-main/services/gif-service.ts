@@ -18,7 +18,7 @@ const GIF_FILTER = { name: 'GIF animation', extensions: ['gif'] }
 export function createGifService(ctx: ServiceContext, pool: SimPool, store: RunStore): Pick<Handlers, 'gif:export' | 'gif:cancel'> {
   const jobs = new Map<string, CancelFlag>()
   return {
-    'gif:export': async ({ jobId, runIds, layout, settings }) => {
+    'gif:export': async ({ jobId, runIds, layout, settings, titles }) => {
       if (jobs.has(jobId)) return { ok: false, message: `A GIF export with id ${jobId} is already running.` }
       const runs: ArchivedRun[] = []
       for (const id of runIds) {
@@ -49,7 +49,7 @@ export function createGifService(ctx: ServiceContext, pool: SimPool, store: RunS
       try {
         const encoded = await Promise.all(
           groups.map((g, i) =>
-            pool.encodeGif(g.map((r) => gifPanelOf(r, r.params, r.record)), settings, {
+            pool.encodeGif(g.map((r) => gifPanelOf(r, r.params, r.record, titles?.[runs.indexOf(r)])), settings, {
               cancel: flag,
               onProgress: (f) => {
                 done[i] = f

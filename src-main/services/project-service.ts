@@ -6,7 +6,7 @@
  */
 import { basename, extname, resolve } from 'node:path'
 import type { Cancelled, Failure, OpenedProject, ProjectDocument } from '../../src-shared/ipc/contract'
-import { CURRENT_FORMAT_VERSION, PROJECT_EXTENSION, PROJECT_FORMAT, runRecordOf, type ProjectFile } from '../../src-shared/project/format'
+import { conditionParametersOf, CURRENT_FORMAT_VERSION, PROJECT_EXTENSION, PROJECT_FORMAT, runRecordOf, type ProjectFile } from '../../src-shared/project/format'
 import type { UpgradeResult } from '../../src-shared/project/upgrade'
 import { discardAutosave, findAutosave, readAutosave, writeAutosave } from '../project/autosave'
 import { ProjectFileError, readProjectFile, writeProjectFile } from '../project/project-file'
@@ -104,7 +104,8 @@ export function createProjectService(ctx: ServiceContext, archive: RunArchive): 
       path: shownPath,
       name,
       document: result.project.document,
-      runs: result.project.runs.map(runRecordOf)
+      runs: result.project.runs.map(runRecordOf),
+      conditionParameters: conditionParametersOf(result.project.runs)
     }
     if (result.upgradedFrom !== undefined) opened.upgradedFrom = result.upgradedFrom
     return opened
@@ -164,6 +165,7 @@ export function createProjectService(ctx: ServiceContext, archive: RunArchive): 
     'project:save': (request) =>
       serial(async () => {
         let target = path
+        let document = request.document
         if (request.saveAs || target === null) {
           const chosen = await ctx.dialogs.saveFile({
             title: request.saveAs ? 'Save project as' : 'Save project',
@@ -172,8 +174,10 @@ export function createProjectService(ctx: ServiceContext, archive: RunArchive): 
           })
           if (!chosen) return cancelled('The project was not saved.')
           target = withExtension(chosen)
+          // A project saved under a new file name is called by it (no "Untitled project" in study.satproj).
+          document = { ...document, name: basename(target, extname(target)) || document.name }
         }
-        const project = await snapshot(request.document)
+        const project = await snapshot(document)
         if ('ok' in project) return project
         try {
           await writeProjectFile(target, project)
@@ -184,7 +188,7 @@ export function createProjectService(ctx: ServiceContext, archive: RunArchive): 
         dirty = false
         await recent.add(target)
         await discardAutosave(ctx.userDataDir)
-        return { ok: true as const, path: target, name: projectName(request.document, target) }
+        return { ok: true as const, path: target, name: projectName(document, target) }
       }),
 
     'project:recent': async () => ({ paths: await recent.list() }),

@@ -10,7 +10,7 @@ import type { RasterPayload } from '../../src-shared/ipc/contract'
 import { estimateRunMemoryBytes, MAX_RUN_MEMORY_BYTES, formatBytes } from '../../src-shared/params/memory'
 
 export type RunsChannel =
-  | 'runs:enqueue' | 'runs:cancel' | 'runs:cancelAll' | 'runs:forget' | 'runs:getRaster' | 'runs:getThreads' | 'runs:setThreads'
+  | 'runs:enqueue' | 'runs:cancel' | 'runs:cancelAll' | 'runs:forget' | 'runs:setRemoved' | 'runs:getRaster' | 'runs:getThreads' | 'runs:setThreads'
 
 export interface RunsService extends Pick<Handlers, RunsChannel> {
   queue: RunQueue
@@ -55,6 +55,7 @@ export function createRunsService(ctx: ServiceContext, pool: SimPool, store: Run
       for (const id of runIds) if (await store.remove(id)) n++
       return { forgotten: n }
     },
+    'runs:setRemoved': async ({ runIds, removed }) => ({ changed: await store.setRemoved(runIds, removed) }),
     'runs:getRaster': async ({ runId }) => {
       const run = await store.get(runId)
       if (!run) return { ok: false, message: `Run '${runId}' is not in this project (it may have been removed or never finished).` }

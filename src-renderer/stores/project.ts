@@ -11,7 +11,6 @@ import { computed, ref, watch } from 'vue'
 import type { GroupName, ParameterSet } from '../../src-shared/params/types'
 import { defaultParameterSet, getFieldSpec } from '../../src-shared/params/schema'
 import type { ConditionSpec, ExperimentSpec, GifSettings } from '../../src-shared/experiment/types'
-import { notebookConditions, sweepConditions } from '../../src-shared/experiment/presets'
 import type { MenuCommand, OpenedProject, ProjectDocument } from '../../src-shared/ipc/contract'
 import { formatParamError, type ParamError } from '../../src-shared/params/errors'
 import { api } from '../api'
@@ -20,15 +19,17 @@ import {
   serializeContent, uniqueName, type DocumentContent
 } from '../document/content'
 import { UndoHistory } from '../document/undo-history'
+import { addAlongside, applyPreset as applyPresetTo, conditionsEdited, type PresetName } from '../document/merge'
 import { documentProblem } from '../document/document-problems'
 import { MAX_NAME_CHARS } from '../document/condition-checks'
 import { useRunsStore } from './runs'
+import { useDraftsStore } from './drafts'
 import { isViewName, useUiStore } from './ui'
 import { errorText, useNoticesStore } from './notices'
 
 export const AUTOSAVE_INTERVAL_MS = 30_000
 
-export type PresetName = 'notebook' | 'sweep'
+export type { PresetName }
 
 export interface RecoverableAutosave {
   savedAt: string
@@ -43,6 +44,7 @@ export const useProjectStore = defineStore('project', () => {
   const ui = useUiStore()
   const notices = useNoticesStore()
   const runs = useRunsStore()
+  const drafts = useDraftsStore()
 
   const name = ref(UNTITLED)
   const path = ref<string | null>(null)
@@ -53,7 +55,9 @@ export const useProjectStore = defineStore('project', () => {
   /** Serialised content now and at the last save; dirty is their difference, so undoing back to the saved state is clean. */
   const current = ref(history.snapshot)
   const saved = ref(history.snapshot)
-  const canUndo = ref(false)
+  const historyCanUndo = ref(false)
+  /** Invalid text in a field is the last thing typed: undo clears it first. */
+  const canUndo = computed(() => historyCanUndo.value || drafts.any)
   const canRedo = ref(false)
   const recoverable = ref<RecoverableAutosave | null>(null)
   const busy = ref(false)
@@ -71,7 +75,7 @@ export const useProjectStore = defineStore('project', () => {
 
   function syncHistory(): void {
     current.value = history.snapshot
-    canUndo.value = history.canUndo
+    historyCanUndo.value = history.canUndo
     canRedo.value = history.canRedo
   }
 
@@ -94,7 +98,8 @@ export const useProjectStore = defineStore('project', () => {
   }
 
   function undo(): void {
-    restore(history.undo())
+    if (drafts.any) drafts.discardAll()
+    else restore(history.undo())
   }
 
   function redo(): void {
@@ -227,14 +232,17 @@ export const useProjectStore = defineStore('project', () => {
     })
   }
 
-  /** Replaces the conditions by a reference preset, run with the 'default' set if there is one. */
-  function applyPreset(preset: PresetName): void {
-    const set = Object.hasOwn(doc.value.parameterSets, DEFAULT_SET_NAME) ? DEFAULT_SET_NAME : setNames.value[0]
-    const rows = preset === 'notebook' ? notebookConditions(set) : sweepConditions(set)
+  /**
+   * A reference preset's conditions (see document/merge.ts), replacing the table or added to it;
+   * callers ask first when the table holds edited conditions (conditionsEdited).
+   */
+  function applyPreset(preset: PresetName, mode: 'replace' | 'add' = 'replace'): void {
+    const before = new Set(setNames.value)
+    let target = ''
     edit((d) => {
-      d.conditions = rows
-      delete d.control
+      target = applyPresetTo(d, preset, mode)
     })
+    if (!before.has(target)) notices.info(`The ${preset} preset's conditions use the new parameter set '${target}': your set with the preset's burst threshold (${doc.value.parameterSets[target].termination.burst_threshold_hz} Hz).`)
   }
 
   function setControl(control: string | undefined): void {
@@ -251,8 +259,15 @@ export const useProjectStore = defineStore('project', () => {
     })
   }
 
-  /** Replaces sets, conditions, control and GIF settings with an imported experiment (one undo step). */
-  function importExperiment(exp: ExperimentSpec): void {
+  /**
+   * An imported experiment (one undo step): replacing sets, conditions, control and GIF settings,
+   * or added alongside them with fresh names. Callers ask first unless importWouldReplace() is false.
+   */
+  function importExperiment(exp: ExperimentSpec, mode: 'replace' | 'add' = 'replace'): void {
+    if (mode === 'add') {
+      edit((d) => addAlongside(d, exp))
+      return
+    }
     edit((d) => {
       const c = contentFromDocument(exp)
       d.parameterSets = c.parameterSets
@@ -263,6 +278,15 @@ export const useProjectStore = defineStore('project', () => {
       else d.gif = c.gif
     })
     ensureSelectedSet()
+  }
+
+  /** Whether an import would replace anything beyond a new project's untouched content. */
+  function importWouldReplace(): boolean {
+    return serializeContent(doc.value) !== serializeContent(defaultContent())
+  }
+
+  function presetWouldReplace(): boolean {
+    return conditionsEdited(doc.value)
   }
 
   function setView(key: string, value: unknown): void {
@@ -283,6 +307,7 @@ export const useProjectStore = defineStore('project', () => {
 
   function load(content: DocumentContent, projectName: string, projectPath: string | null, viewState: Record<string, unknown>, markDirty: boolean): void {
     doc.value = content
+    drafts.discardAll()
     name.value = projectName
     path.value = projectPath
     view.value = { ...viewState }
@@ -296,7 +321,7 @@ export const useProjectStore = defineStore('project', () => {
 
   function loadProject(p: OpenedProject, markDirty = false): void {
     load(contentFromDocument(p.document), p.name, p.path, p.document.view ?? {}, markDirty)
-    runs.reset(p.runs)
+    runs.reset(p.runs, p.conditionParameters)
     if (p.upgradedFrom !== undefined) notices.info(`'${p.name}' was written by an older version (format ${p.upgradedFrom}); saving writes the current format.`)
   }
 
@@ -356,6 +381,7 @@ export const useProjectStore = defineStore('project', () => {
         // Edits made while the file was written keep the project dirty.
         saved.value = text
         lastAutosaved = text
+        notices.info(`Saved '${res.name}' to ${res.path}.`)
         return true
       }
       if (!('cancelled' in res)) notices.error(res.message, details(res.details))
@@ -460,7 +486,7 @@ export const useProjectStore = defineStore('project', () => {
     name, path, doc, view, dirty, canUndo, canRedo, recoverable, busy, setNames,
     edit, undo, redo, setParam, resetParam, checkSetName, addParameterSet, duplicateParameterSet, renameParameterSet,
     deleteParameterSet, replaceParameterSet, updateCondition, addCondition, duplicateCondition, removeCondition,
-    applyPreset, setControl, setGif, importExperiment, setView, experiment,
+    applyPreset, presetWouldReplace, setControl, setGif, importExperiment, importWouldReplace, setView, experiment,
     snapshot, loadProject, newProject, open, save, saveAs, autosave, recoverAutosave, discardAutosave,
     handleMenuCommand, init
   }

@@ -4,7 +4,7 @@
  * 5-second run is ~1 MB, so only the last few are kept here).
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, triggerRef } from 'vue'
+import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
 import type { RasterPayload } from '../../src-shared/ipc/contract'
 import { api } from '../api'
 
@@ -62,18 +62,35 @@ export const useRastersStore = defineStore('rasters', () => {
   const range = computed<TimeRange>(() => zoom.value ?? [0, durationS.value])
   const frameS = computed(() => (zoom.value ? (zoom.value[1] - zoom.value[0]) / ZOOM_FRAMES : DEFAULT_FRAME_S))
   const full = computed(() => picked.value.length >= MAX_PICKED)
+  /**
+   * Until the user moves the cursor, it stays at the end of the shown range, so runs opened
+   * from Compare or the picker show their whole raster rather than an empty plot.
+   */
+  const followEnd = ref(true)
+  watch(range, ([, t1]) => {
+    if (followEnd.value) cursorS.value = t1
+  })
+  function showWholeRunsIfFirst(wasEmpty: boolean): void {
+    if (!wasEmpty || !picked.value.length) return
+    followEnd.value = true
+    cursorS.value = range.value[1]
+  }
 
   /** Replaces the selection with the first six distinct ids; returns how many were left out. */
   function pick(runIds: readonly string[]): number {
     const unique = [...new Set(runIds)]
+    const wasEmpty = picked.value.length === 0
     picked.value = unique.slice(0, MAX_PICKED)
+    showWholeRunsIfFirst(wasEmpty)
     return unique.length - picked.value.length
   }
 
   /** Adds one run; false when it is already shown or six are. */
   function add(runId: string): boolean {
     if (picked.value.includes(runId) || full.value) return false
+    const wasEmpty = picked.value.length === 0
     picked.value = [...picked.value, runId]
+    showWholeRunsIfFirst(wasEmpty)
     return true
   }
 
@@ -97,6 +114,7 @@ export const useRastersStore = defineStore('rasters', () => {
   function setCursor(s: number): void {
     if (!Number.isFinite(s)) return
     const [t0, t1] = range.value
+    followEnd.value = false
     cursorS.value = clamp(s, t0, t1)
   }
 
@@ -109,6 +127,7 @@ export const useRastersStore = defineStore('rasters', () => {
   function play(): void {
     const [t0, t1] = range.value
     if (cursorS.value >= t1 - 1e-9) cursorS.value = t0
+    followEnd.value = false
     playing.value = true
   }
 

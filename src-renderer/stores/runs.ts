@@ -6,12 +6,28 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import type { RunRecord, RunStatus } from '../../src-shared/ipc/contract'
 import type { RunRequest } from '../../src-shared/experiment/types'
+import type { ParameterSet } from '../../src-shared/params/types'
+import { conditionParametersSha256 } from '../../src-shared/params/canonical'
 import { api } from '../api'
+
+/** Runs taken out of the project, newest last, so they can be put back. */
+export interface Removal {
+  records: RunRecord[]
+  /** What the user removed, for the undo prompt. */
+  what: string
+}
 
 export const useRunsStore = defineStore('runs', () => {
   /** Insertion-ordered; shallow because 10^3 entries are replaced whole, never mutated deeply. */
   const statuses = shallowRef(new Map<string, RunStatus>())
+  /**
+   * Replaced by a new Map on every change, never mutated in place: anything that watches or
+   * computes from it (Compare, Rasters, the status bar, kept-alive or not) sees each new value.
+   */
   const records = shallowRef(new Map<string, RunRecord>())
+  /** A resolved parameter set for each conditionSha256 known (to say how groups of runs differ). */
+  const conditionParams = shallowRef(new Map<string, ParameterSet>())
+  const removals = shallowRef<Removal[]>([])
   const requests = new Map<string, RunRequest>()
   const threads = ref(1)
   const maxThreads = ref(1)
@@ -25,8 +41,7 @@ export const useRunsStore = defineStore('runs', () => {
       triggerRef(statuses)
     })
     api().on('runs:finished', ({ record }) => {
-      records.value.set(record.runId, record)
-      triggerRef(records)
+      records.value = new Map(records.value).set(record.runId, record)
     })
   }
 
@@ -42,7 +57,13 @@ export const useRunsStore = defineStore('runs', () => {
 
   async function enqueue(runs: RunRequest[]): Promise<string | null> {
     subscribe()
-    for (const r of runs) requests.set(r.runId, r)
+    let params: Map<string, ParameterSet> | null = null
+    for (const r of runs) {
+      requests.set(r.runId, r)
+      const sha = conditionParametersSha256(r.params)
+      if (!conditionParams.value.has(sha) && !params?.has(sha)) (params ??= new Map(conditionParams.value)).set(sha, r.params)
+    }
+    if (params) conditionParams.value = params
     const res = await api().invoke('runs:enqueue', { runs })
     if (!res.ok) return res.message
     // Shown as queued at once; the main process's own status events overwrite these.
@@ -83,10 +104,36 @@ export const useRunsStore = defineStore('runs', () => {
     return again.length ? enqueue(again) : null
   }
 
+  /**
+   * Takes finished runs out of the project (they stay restorable in the main process until the
+   * project is replaced); undo() puts the last removal back.
+   */
+  async function remove(runIds: readonly string[], what: string): Promise<void> {
+    const taken = runIds.map((id) => records.value.get(id)).filter((r): r is RunRecord => r !== undefined)
+    if (!taken.length) return
+    await api().invoke('runs:setRemoved', { runIds: taken.map((r) => r.runId), removed: true })
+    const next = new Map(records.value)
+    for (const r of taken) next.delete(r.runId)
+    records.value = next
+    removals.value = [...removals.value, { records: taken, what }]
+  }
+
+  async function undoRemove(): Promise<void> {
+    const last = removals.value[removals.value.length - 1]
+    if (!last) return
+    await api().invoke('runs:setRemoved', { runIds: last.records.map((r) => r.runId), removed: false })
+    removals.value = removals.value.slice(0, -1)
+    const next = new Map(records.value)
+    for (const r of last.records) next.set(r.runId, r)
+    records.value = next
+  }
+
   /** Replace everything (a project was opened or a new one started). */
-  function reset(newRecords: RunRecord[] = []): void {
+  function reset(newRecords: RunRecord[] = [], newParams: Record<string, ParameterSet> = {}): void {
     statuses.value = new Map()
+    conditionParams.value = new Map(Object.entries(newParams))
     records.value = new Map(newRecords.map((r) => [r.runId, r]))
+    removals.value = []
     requests.clear()
   }
 
@@ -97,5 +144,5 @@ export const useRunsStore = defineStore('runs', () => {
     return c
   })
 
-  return { statuses, records, threads, maxThreads, finished, counts, subscribe, loadThreads, setThreads, enqueue, cancel, cancelAll, retry, reset, requestFor, knownRunIds }
+  return { statuses, records, conditionParams, removals, remove, undoRemove, threads, maxThreads, finished, counts, subscribe, loadThreads, setThreads, enqueue, cancel, cancelAll, retry, reset, requestFor, knownRunIds }
 })

@@ -7,7 +7,7 @@ export const INVOKE_CHANNELS = [
   'app:info', 'app:quit',
   'params:import', 'params:export',
   'experiment:import', 'experiment:export',
-  'runs:enqueue', 'runs:cancel', 'runs:cancelAll', 'runs:forget', 'runs:getRaster', 'runs:getThreads', 'runs:setThreads',
+  'runs:enqueue', 'runs:cancel', 'runs:cancelAll', 'runs:forget', 'runs:setRemoved', 'runs:getRaster', 'runs:getThreads', 'runs:setThreads',
   'gif:export', 'gif:cancel',
   'export:save',
   'project:new', 'project:open', 'project:save', 'project:recent', 'project:setDirty',

@@ -30,6 +30,7 @@ export const INVOKE = {
   'runs:cancel': obj({ runIds: arr(runIdGuard, { max: 20_000 }) }),
   'runs:cancelAll': none,
   'runs:forget': obj({ runIds: arr(runIdGuard, { max: 20_000 }) }),
+  'runs:setRemoved': obj({ runIds: arr(runIdGuard, { max: 200_000 }), removed: bool }),
   'runs:getRaster': obj({ runId: runIdGuard }),
   'runs:getThreads': none,
   'runs:setThreads': obj({ threads: num({ min: 1, max: 64, int: true }) }),
@@ -38,7 +39,9 @@ export const INVOKE = {
     jobId: str({ max: 100, min: 1 }),
     runIds: arr(runIdGuard, { max: 6, min: 1 }),
     layout: literal('per-run', 'combined'),
-    settings: gifSettingsGuard
+    settings: gifSettingsGuard,
+    /** The runs' names as the app lists them ("normal · j_ee 0.9 #2"), one per run id. */
+    titles: opt(arr(str({ max: 300 }), { max: 6 }))
   }),
   'gif:cancel': obj({ jobId: str({ max: 100, min: 1 }) }),
 
@@ -91,6 +94,10 @@ export interface RunRecord {
   summary: RunSummary
   /** Wall time of the simulation, ms. */
   elapsedMs: number
+  /** SHA-256 of the canonical full resolved parameter set the run was made with. */
+  parametersSha256: string
+  /** The same without the per-run fields (seed, orientation): equal for every run of one condition's parameters. */
+  conditionSha256: string
   /** How the run was made (absent for runs saved before project format 3). */
   provenance?: RunProvenance
 }
@@ -115,6 +122,8 @@ export interface OpenedProject {
   name: string
   document: ProjectDocument
   runs: RunRecord[]
+  /** One resolved parameter set per distinct conditionSha256 of the runs (for labelling groups). */
+  conditionParameters?: Record<string, ParameterSet>
   /** Set when the file was upgraded from an older format on opening. */
   upgradedFrom?: number
 }
@@ -144,6 +153,8 @@ export interface InvokeResponses {
   'runs:cancel': { cancelled: number }
   'runs:cancelAll': { cancelled: number }
   'runs:forget': { forgotten: number }
+  /** Finished runs taken out of the project (kept until it is replaced, for undo) or put back. */
+  'runs:setRemoved': { changed: number }
   'runs:getRaster': Outcome<{ raster: RasterPayload }>
   'runs:getThreads': { threads: number; max: number }
   'runs:setThreads': { threads: number }

@@ -99,6 +99,15 @@ export function runRecordOf(run: StoredRun): RunRecord {
     inputMode: run.inputMode,
     summary: { ...run.summary },
     elapsedMs: run.elapsedMs,
+    parametersSha256: run.parametersSha256,
+    conditionSha256: run.conditionSha256,
     ...(run.provenance ? { provenance: run.provenance } : {})
   }
+}
+
+/** One stored parameter set per distinct conditionSha256 (what the renderer needs to label groups of runs). */
+export function conditionParametersOf(runs: readonly StoredRun[]): Record<string, ParameterSet> {
+  const out: Record<string, ParameterSet> = {}
+  for (const r of runs) out[r.conditionSha256] ??= r.params
+  return out
 }

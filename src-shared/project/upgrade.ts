@@ -8,11 +8,14 @@
  * had no simulation.input_mode, conditions had `orientation_deg` (a number) where format 2 has
  * `orientation` (a number or 'random'), and the document had no `view` and no `gif` settings.
  *
- * Format 2: runs had no `provenance`. Format 3 adds it; an upgraded run keeps none (how it was
- * made was not recorded), so Verify reports it as not verifiable rather than guessing.
+ * Format 2: runs had no `parametersSha256` / `conditionSha256` (format 3 computes them from each
+ * run's stored parameters) and no `provenance` (an upgraded run keeps none: how it was made was not
+ * recorded, so Verify reports it as not verifiable rather than guessing).
  */
 import { DEFAULT_GIF } from '../experiment/presets'
 import { ProjectFormatError } from './errors'
+import { parameterSetGuard } from '../ipc/payloads'
+import { parameterHashes } from '../params/run-hashes'
 import { CURRENT_FORMAT_VERSION, PROJECT_FORMAT, type ProjectFile } from './format'
 import { validateProject } from './validate-project'
 
@@ -64,6 +67,18 @@ function upgradeRun1to2(run: unknown): unknown {
   return out
 }
 
+/** Hashes from the run's stored parameters; a run whose parameters are damaged is left for validation to report. */
+function upgradeRun2to3(run: unknown): unknown {
+  if (!isObject(run)) return run
+  let params
+  try {
+    params = parameterSetGuard.check(run.params, 'params')
+  } catch {
+    return run
+  }
+  return { ...run, ...parameterHashes(params) }
+}
+
 export const UPGRADES: readonly UpgradeStep[] = [
   {
     from: 1,
@@ -81,9 +96,9 @@ export const UPGRADES: readonly UpgradeStep[] = [
   {
     from: 2,
     to: 3,
-    describe: 'runs may carry provenance; runs saved before it have none',
+    describe: "runs get parametersSha256 and conditionSha256, computed from each run's stored parameters; runs saved before provenance was recorded have none",
     apply(project) {
-      return { ...project, formatVersion: 3 }
+      return { ...project, formatVersion: 3, runs: Array.isArray(project.runs) ? project.runs.map(upgradeRun2to3) : project.runs }
     }
   }
 ]

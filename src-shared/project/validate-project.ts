@@ -8,6 +8,7 @@ import { runProvenanceGuard } from '../provenance/run-provenance'
 import { name, parameterSetGuard, projectDocumentGuard, runIdGuard } from '../ipc/payloads'
 import { RUN_MEASURES, type RunSummary } from '../analysis/summary'
 import { runTiming } from '../engine/timing'
+import { parameterHashes } from '../params/run-hashes'
 import { base64Length } from './base64'
 import { ProjectFormatError } from './errors'
 import {
@@ -41,6 +42,8 @@ const rasterGuard: Guard<StoredRaster> = obj({
   neurons: str({ max: base64Length(MAX_SPIKES_PER_RUN * 3) })
 })
 
+const sha256Guard = str({ min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ })
+
 const storedRunGuard: Guard<StoredRun> = obj({
   runId: runIdGuard,
   condition: name,
@@ -52,10 +55,19 @@ const storedRunGuard: Guard<StoredRun> = obj({
   inputMode: literal('exact', 'fast'),
   summary: summaryGuard,
   elapsedMs: num({ min: 0 }),
+  parametersSha256: sha256Guard,
+  conditionSha256: sha256Guard,
   provenance: opt(runProvenanceGuard),
   params: parameterSetGuard,
   raster: rasterGuard
 })
+
+/** The hashes must be those of the stored parameters: Compare groups runs by them. */
+function checkHashes(run: StoredRun, path: string): void {
+  const h = parameterHashes(run.params)
+  if (run.parametersSha256 !== h.parametersSha256) throw new PayloadError(`${path}.parametersSha256`, "does not match the run's parameters")
+  if (run.conditionSha256 !== h.conditionSha256) throw new PayloadError(`${path}.conditionSha256`, "does not match the run's parameters")
+}
 
 /** Checks that the raster belongs to the run's parameters and that its spikes decode within bounds. */
 function checkRaster(run: StoredRun, path: string): void {
@@ -110,6 +122,7 @@ export function validateProject(raw: unknown): ProjectFile {
       const run = storedRunGuard.check(src.runs[i], path)
       if (ids.has(run.runId)) throw new PayloadError(`${path}.runId`, `the run id '${run.runId}' appears twice`)
       ids.add(run.runId)
+      checkHashes(run, path)
       checkRaster(run, path)
       runs.push(run)
     }

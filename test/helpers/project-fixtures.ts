@@ -2,6 +2,7 @@
 import type { ProjectDocument, RunRecord } from '../../src-shared/ipc/contract'
 import type { RunSummary } from '../../src-shared/analysis/summary'
 import { defaultParameterSet } from '../../src-shared/params/schema'
+import { parameterHashes } from '../../src-shared/params/run-hashes'
 import { DEFAULT_GIF, notebookConditions } from '../../src-shared/experiment/presets'
 import { CURRENT_FORMAT_VERSION, PROJECT_FORMAT, serializeProject, type ProjectFile } from '../../src-shared/project/format'
 import type { ArchivedRun } from '../../src-main/project/run-archive'
@@ -71,7 +72,8 @@ export function archivedRun(index: number, spikeCount = 2000): ArchivedRun {
     inputMode: index % 2 === 0 ? 'exact' : 'fast',
     summary: summary(index),
     elapsedMs: 1234.5,
-    ...(index % 2 === 1 ? { provenance: sampleProvenance(params, steps, neurons) } : {})
+    ...(index % 2 === 1 ? { provenance: sampleProvenance(params, steps, neurons) } : {}),
+    ...parameterHashes(params)
   }
   return { record, params, steps, neurons, nSteps, Ne, Ni, dt_ms: params.simulation.dt_ms }
 }
@@ -139,16 +141,22 @@ export function formatOneProject(): Obj {
   for (const run of v1.runs as Obj[]) {
     delete run.inputMode
     delete run.provenance
+    delete run.parametersSha256
+    delete run.conditionSha256
     stripInputMode(run.params)
   }
   v1.formatVersion = 1
   return v1
 }
 
-/** The same project as format 2 wrote it: runs without provenance. */
+/** The same project as format 2 wrote it: runs without provenance and without their parameter hashes. */
 export function formatTwoProject(runCount = 2): Obj {
   const v2 = o(JSON.parse(serializeProject(sampleProject(runCount, 50))))
-  for (const run of v2.runs as Obj[]) delete run.provenance
+  for (const run of v2.runs as Obj[]) {
+    delete run.provenance
+    delete run.parametersSha256
+    delete run.conditionSha256
+  }
   v2.formatVersion = 2
   return v2
 }

@@ -64,6 +64,7 @@ function validRequests(): Record<InvokeChannel, unknown> {
     'runs:cancel': { runIds: ['run-1', 'run-2'] },
     'runs:cancelAll': undefined,
     'runs:forget': { runIds: ['run-1'] },
+    'runs:setRemoved': { runIds: ['run-1'], removed: true },
     'runs:getRaster': { runId: 'run-1' },
     'runs:getThreads': undefined,
     'runs:setThreads': { threads: 2 },
@@ -232,10 +233,13 @@ describe('IPC payloads that break the contract', () => {
     const manySets = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`set-${i}`, null]))
     const oversized: Array<[InvokeChannel, unknown]> = [
       ['runs:cancel', { runIds: many(20_001) }],
+      ['runs:setRemoved', { runIds: many(200_001), removed: true }],
       ['runs:forget', { runIds: many(20_001) }],
       ['runs:enqueue', { runs: new Array(20_001).fill(null) }],
       ['runs:getRaster', { runId: 'r'.repeat(301) }],
       ['gif:export', { ...(valid['gif:export'] as object), runIds: many(7) }],
+      ['gif:export', { ...(valid['gif:export'] as object), titles: ['t'.repeat(301)] }],
+      ['gif:export', { ...(valid['gif:export'] as object), titles: many(7) }],
       ['gif:cancel', { jobId: 'j'.repeat(101) }],
       ['project:open', { recentPath: '/'.repeat(4097) }],
       ['params:export', { ...(valid['params:export'] as object), name: 'n'.repeat(201) }],

@@ -9,6 +9,7 @@ import { ProjectFormatError } from '../../src-shared/project/errors'
 import { DEFAULT_GIF } from '../../src-shared/experiment/presets'
 import { fromStoredRun } from '../../src-main/project/stored-runs'
 import { archivedRun, formatOneProject, formatTwoProject, mulberry32, randomSpikes, sampleProject } from '../helpers/project-fixtures'
+import { conditionParametersSha256, parametersSha256 } from '../../src-shared/params/canonical'
 
 type Obj = Record<string, unknown>
 const o = (v: unknown): Obj => v as Obj
@@ -181,6 +182,25 @@ describe('project format', () => {
     const p = parsed()
     o(o((p.runs as unknown[])[1]).provenance).engine = 'gpu'
     expect(formatError(() => upgradeProject(p)).message).toContain('runs[1].provenance.engine')
+  })
+
+  it('upgrades a format-2 project: every run gets the hashes of its stored parameters', () => {
+    const v2 = formatTwoProject()
+    const { project, upgradedFrom } = upgradeProject(v2)
+    expect(upgradedFrom).toBe(2)
+    expect(project.formatVersion).toBe(3)
+    for (const run of project.runs) {
+      expect(run.parametersSha256).toBe(parametersSha256(run.params))
+      expect(run.conditionSha256).toBe(conditionParametersSha256(run.params))
+    }
+    // Runs 0 and 1 differ in mu_exc, so they are not one parameter set.
+    expect(project.runs[0].conditionSha256).not.toBe(project.runs[1].conditionSha256)
+  })
+
+  it('rejects a run whose parameter hash does not match its stored parameters', () => {
+    const p = JSON.parse(serializeProject(sampleProject(2, 50))) as { runs: Array<Record<string, unknown>> }
+    p.runs[1].conditionSha256 = p.runs[0].conditionSha256
+    expect(() => upgradeProject(p)).toThrow(/runs\[1\]\.conditionSha256.*does not match the run's parameters/)
   })
 
   it('upgrades a format-1 project to the current format', () => {

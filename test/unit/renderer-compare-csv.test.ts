@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../src-shared/ipc/contract'
 import type { RunSummary } from '../../src-shared/analysis/summary'
 import { welchTTest } from '../../src-shared/analysis/stats'
-import { buildComparison, defaultControl, groupByCondition } from '../../src-renderer/components/compare/compare-model'
+import { defaultParameterSet } from '../../src-shared/params/schema'
+import { conditionParametersSha256 } from '../../src-shared/params/canonical'
+import { buildComparison, defaultControl, groupRuns, type ConditionGroup } from '../../src-renderer/components/compare/compare-model'
 import { comparisonToCsv, csvField, CSV_HEADER } from '../../src-renderer/components/compare/compare-csv'
 import { columnNormalised, heatmapOption } from '../../src-renderer/components/compare/heatmap-option'
 import { boxplotOption, boxplotPoints, jitter } from '../../src-renderer/components/compare/boxplot-option'
@@ -18,7 +20,7 @@ const BASE: RunSummary = {
 function rec(condition: string, rep: number, s: Partial<RunSummary> = {}, mu = [1, 1]): RunRecord {
   return {
     runId: `${condition}#${rep}`, condition, rep, seed: 1000 + rep, mu_exc: mu[0], mu_inh: mu[1],
-    orientationDeg: 100, inputMode: 'exact', elapsedMs: 1, summary: { ...BASE, ...s }
+    orientationDeg: 100, inputMode: 'exact', elapsedMs: 1, parametersSha256: `p-${condition}-${rep}`, conditionSha256: `c-${condition}`, summary: { ...BASE, ...s }
   }
 }
 
@@ -36,25 +38,26 @@ function records(): RunRecord[] {
 
 describe('grouping runs by condition', () => {
   it('keeps the order conditions first appeared and sorts runs by repetition', () => {
-    const g = groupByCondition(records())
+    const g = groupRuns(records())
     expect(g.map((x) => x.condition)).toEqual(['low', 'normal'])
     expect(g[0].runs.map((r) => r.rep)).toEqual([0, 1, 2])
     expect(g[1].runs.map((r) => r.runId)).toEqual(['normal#0', 'normal#1', 'normal#2'])
   })
 
   it('defaults the control to the named one, else the first with mu = 1, else the first', () => {
-    const g = groupByCondition(records())
-    expect(defaultControl(g, 'low')).toBe('low')
-    expect(defaultControl(g, 'missing')).toBe('normal')
-    expect(defaultControl(g)).toBe('normal')
-    expect(defaultControl(groupByCondition([rec('a', 0, {}, [0.9, 1])]))).toBe('a')
+    const g = groupRuns(records())
+    const ctl = (gs: ConditionGroup[], preferred?: string) => gs.find((x) => x.key === defaultControl(gs, preferred))?.condition
+    expect(ctl(g, 'low')).toBe('low')
+    expect(ctl(g, 'missing')).toBe('normal')
+    expect(ctl(g)).toBe('normal')
+    expect(ctl(groupRuns([rec('a', 0, {}, [0.9, 1])]))).toBe('a')
     expect(defaultControl([])).toBeNull()
   })
 })
 
 describe('comparison against the control', () => {
   it('summarises each condition and runs Welch against the control only', () => {
-    const c = buildComparison(groupByCondition(records()), 'normal')
+    const c = buildComparison(groupRuns(records()), 'normal')
     const [low, normal] = c.rows
     expect(normal.isControl).toBe(true)
     expect(low.isControl).toBe(false)
@@ -71,13 +74,13 @@ describe('comparison against the control', () => {
   })
 
   it('expresses the stimulus neuron input as % of the control mean, per run', () => {
-    const c = buildComparison(groupByCondition(records()), 'normal')
+    const c = buildComparison(groupRuns(records()), 'normal')
     const [low, normal] = c.rows
     // control mean -40: -30, -40, -50 -> 75, 100, 125 %
     expect(normal.cells.input_pct_control.values).toEqual([75, 100, 125])
     expect(normal.cells.input_pct_control.stats.mean).toBeCloseTo(100, 12)
     expect(low.cells.input_pct_control.values).toEqual([100, 150, 200])
-    const noControl = buildComparison(groupByCondition(records()), null)
+    const noControl = buildComparison(groupRuns(records()), null)
     expect(noControl.control).toBeNull()
     expect(noControl.rows[0].cells.input_pct_control.stats.n).toBe(0)
     expect(noControl.rows[0].cells.termination.welch).toBeNull()
@@ -86,7 +89,7 @@ describe('comparison against the control', () => {
 
 describe('comparison CSV', () => {
   it('writes one line per condition and measure with full-precision numbers', () => {
-    const c = buildComparison(groupByCondition(records()), 'normal')
+    const c = buildComparison(groupRuns(records()), 'normal')
     const csv = comparisonToCsv(c)
     const lines = csv.trimEnd().split('\n')
     expect(lines[0]).toBe(CSV_HEADER.join(','))
@@ -117,19 +120,19 @@ describe('comparison CSV', () => {
     expect(csvField('a,b')).toBe('"a,b"')
     expect(csvField('say "hi"')).toBe('"say ""hi"""')
     expect(csvField('two\nlines')).toBe('"two\nlines"')
-    const c = buildComparison(groupByCondition([rec('x, "y"', 0), rec('x, "y"', 1)]), 'x, "y"')
+    const c = buildComparison(groupRuns([rec('x, "y"', 0), rec('x, "y"', 1)]), 'x, "y"')
     expect(comparisonToCsv(c).split('\n')[1].startsWith('"x, ""y""",true,')).toBe(true)
   })
 })
 
 describe('formatting', () => {
   it('shows mean ± sd, a dash for undefined values, and small p in scientific notation', () => {
-    const c = buildComparison(groupByCondition(records()), 'normal')
+    const c = buildComparison(groupRuns(records()), 'normal')
     expect(fmtMeanSd(c.rows[1].cells.termination.stats, 2)).toBe('2.00 ± 1.00')
     expect(fmtMeanSd(c.rows[0].cells.input_pct_control.stats, 1)).toBe('150.0 ± 50.0')
     expect(fmtP(0.04321)).toBe('0.043')
     expect(fmtP(0.00001234)).toBe('1.2e-5')
-    expect(fmtP(NaN)).toBe('—')
+    expect(fmtP(NaN)).toBe('n/a')
   })
 })
 
@@ -138,7 +141,7 @@ describe('chart options', () => {
     expect(columnNormalised([2, 4, 3])).toEqual([0, 1, 0.5])
     expect(columnNormalised([5, 5])).toEqual([0.5, 0.5])
     expect(columnNormalised([NaN, 1, 3])).toEqual([NaN, 0, 1])
-    const c = buildComparison(groupByCondition(records()), 'normal')
+    const c = buildComparison(groupRuns(records()), 'normal')
     const opt = heatmapOption(c) as { yAxis: { data: string[] }; series: { data: number[][] }[] }
     expect(opt.yAxis.data).toEqual(['low', 'normal (control)'])
     // termination column (x = 0): low has the higher mean.
@@ -147,7 +150,7 @@ describe('chart options', () => {
   })
 
   it('builds box plots from min/q1/median/q3/max and one dot per defined run', () => {
-    const c = buildComparison(groupByCondition(records()), 'normal')
+    const c = buildComparison(groupRuns(records()), 'normal')
     const opt = boxplotOption(c, 'termination') as { series: { data: unknown[] }[] }
     expect(opt.series[0].data).toEqual([[2, 3, 4, 5, 6], [1, 1.5, 2, 2.5, 3]])
     expect(opt.series[1].data).toHaveLength(6)
@@ -159,7 +162,7 @@ describe('chart options', () => {
   })
 
   it('renders a chart to SVG text without a DOM', () => {
-    const c = buildComparison(groupByCondition(records()), 'normal')
+    const c = buildComparison(groupRuns(records()), 'normal')
     const svg = renderSvgString(boxplotOption(c, 'termination'), 480, 320)
     expect(svg.startsWith('<svg')).toBe(true)
     expect(svg).toContain('width="480"')
@@ -171,5 +174,27 @@ describe('chart options', () => {
   it('strips the data: prefix of a PNG data URL', () => {
     expect(dataUrlBase64('data:image/png;base64,iVBORw0KGgo=')).toBe('iVBORw0KGgo=')
     expect(() => dataUrlBase64('nope')).toThrow(/no data: URL/)
+  })
+})
+
+describe('grouping runs by condition and parameter set', () => {
+  it('never pools runs of one name made with different parameters, and labels the later set with what differs', () => {
+    const base = defaultParameterSet()
+    const edited = { ...base, synaptic_weights: { ...base.synaptic_weights, j_ee: 0.9 } }
+    const shaBase = conditionParametersSha256(base)
+    const shaEdited = conditionParametersSha256(edited)
+    const params = new Map([[shaBase, base], [shaEdited, edited]])
+    const a = { ...rec('normal', 0, { termination_time_s: 3.75 }), conditionSha256: shaBase }
+    const b = { ...rec('normal', 0, { termination_time_s: 0.25 }), runId: 'normal#0-edited', conditionSha256: shaEdited }
+    const c = { ...rec('normal', 1, { termination_time_s: 3.7 }), conditionSha256: shaBase }
+    const g = groupRuns([a, b, c], (sha) => params.get(sha))
+    expect(g.map((x) => [x.label, x.runs.length])).toEqual([['normal', 2], ['normal · j_ee 0.9', 1]])
+    const comparison = buildComparison(g, 'normal')
+    expect(comparison.rows.map((r) => r.cells.termination.stats.n)).toEqual([2, 1])
+    // Without the parameters, the group is still separate, named by its hash.
+    expect(groupRuns([a, b]).map((x) => x.label)).toEqual(['normal', `normal · parameters ${shaEdited.slice(0, 8)}`])
+    const csv = comparisonToCsv(comparison).split('\n')
+    expect(csv[0].endsWith(',parameters_sha256')).toBe(true)
+    expect(csv.some((l) => l.startsWith('normal · j_ee 0.9,') && l.endsWith(`,${shaEdited}`))).toBe(true)
   })
 })

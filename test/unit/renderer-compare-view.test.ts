@@ -8,7 +8,8 @@ import type { RunSummary } from '../../src-shared/analysis/summary'
 import CompareView from '../../src-renderer/views/CompareView.vue'
 import { useRunsStore } from '../../src-renderer/stores/runs'
 import { useRastersStore } from '../../src-renderer/stores/rasters'
-import { buildComparison, groupByCondition } from '../../src-renderer/components/compare/compare-model'
+import { useProjectStore } from '../../src-renderer/stores/project'
+import { buildComparison, groupRuns } from '../../src-renderer/components/compare/compare-model'
 import { comparisonToCsv } from '../../src-renderer/components/compare/compare-csv'
 import { fmtP } from '../../src-renderer/components/compare/format'
 import { installFakeWorkbench, type FakeWorkbench } from '../helpers/renderer-fake-workbench'
@@ -22,7 +23,7 @@ const BASE: RunSummary = {
 function rec(condition: string, rep: number, termination: number, mu: [number, number]): RunRecord {
   return {
     runId: `${condition}#${rep}`, condition, rep, seed: rep, mu_exc: mu[0], mu_inh: mu[1], orientationDeg: 100,
-    inputMode: 'exact', elapsedMs: 1, summary: { ...BASE, termination_time_s: termination, exc_rate_hz: 5 + rep }
+    inputMode: 'exact', elapsedMs: 1, parametersSha256: `p-${condition}-${rep}`, conditionSha256: `c-${condition}`, summary: { ...BASE, termination_time_s: termination, exc_rate_hz: 5 + rep }
   }
 }
 
@@ -52,6 +53,8 @@ afterEach(() => vi.restoreAllMocks())
 
 function mountWith(recs: RunRecord[], control?: string) {
   useRunsStore().reset(recs)
+  // No conditions table: groups appear in the order their runs first did.
+  useProjectStore().doc.conditions = []
   return mount(CompareView, { props: { control }, global: { plugins: [pinia] }, attachTo: document.body })
 }
 
@@ -76,7 +79,7 @@ describe('CompareView', () => {
     expect(normal.text()).toContain('control')
     expect(decreased.classes()).not.toContain('is-control')
 
-    const expected = buildComparison(groupByCondition(records()), 'normal')
+    const expected = buildComparison(groupRuns(records()), 'normal')
     const p = expected.rows[0].cells.termination.welch!.p
     expect(p).toBeLessThan(0.05)
     const cells = decreased.findAll('td')
@@ -140,7 +143,7 @@ describe('CompareView', () => {
     expect(fake.callsTo('export:save')).toEqual([{
       kind: 'csv',
       suggestedName: 'condition-comparison.csv',
-      text: comparisonToCsv(buildComparison(groupByCondition(records()), 'normal'))
+      text: comparisonToCsv(buildComparison(groupRuns(records()), 'normal'))
     }])
     expect(w.get('[role="status"]').text()).toBe('Saved /tmp/condition-comparison.csv')
     w.unmount()

@@ -75,7 +75,9 @@ describe('conditions table', () => {
     expect(rows()[1].text()).toContain("Two conditions are named 'normal'")
     await runAll()
     expect(enqueued()).toHaveLength(0)
-    expect(useNoticesStore().notices.at(-1)!.text).toMatch(/^Condition 1 \('normal'\): Two conditions are named 'normal'/)
+    // The button is disabled and says why.
+    expect(wrapper.get('[data-test="run-all"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-test="run-all-blocked"]').text()).toMatch(/^Condition 1 \('normal'\): Two conditions are named 'normal'/)
   })
 
   test('add, duplicate and delete rows', async () => {

@@ -92,7 +92,7 @@ describe('panel geometry', () => {
     expect(timeAtOffset(PANEL_MARGIN.left + plotW / 2, w, 1, 2)).toBeCloseTo(1.5, 12)
     expect(timeAtOffset(0, w, 1, 2)).toBe(1)
     expect(timeAtOffset(w, w, 1, 2)).toBe(2)
-    expect(plotRect(600, 190, 2)).toEqual({ x: 92, y: 12, width: 1084, height: 324 })
+    expect(plotRect(600, 190, 2)).toEqual({ x: 104, y: 12, width: 1072, height: 324 })
   })
 
   it('places time ticks at round values inside the range', () => {

@@ -14,7 +14,7 @@ import { PANEL_MARGIN } from '../../src-renderer/components/rasters/raster-geome
 function rec(condition: string, rep: number, termination: number): RunRecord {
   return {
     runId: `${condition}#${rep}`, condition, rep, seed: rep, mu_exc: 1, mu_inh: 1, orientationDeg: 100, inputMode: 'exact',
-    elapsedMs: 1, summary: { termination_time_s: termination } as RunSummary
+    elapsedMs: 1, parametersSha256: `p-${condition}-${rep}`, conditionSha256: `c-${condition}`, summary: { termination_time_s: termination } as RunSummary
   }
 }
 
@@ -82,7 +82,8 @@ describe('RastersView', () => {
     store.pick(ids.slice(0, 4))
     const w = mountView()
     await nextTick()
-    expect(cursors(w)).toEqual(['0.0000', '0.0000', '0.0000', '0.0000'])
+    // Opened, the panels show the whole runs: the cursor waits at the end.
+    expect(cursors(w)).toEqual(['5.0000', '5.0000', '5.0000', '5.0000'])
     store.setCursor(1.234)
     await nextTick()
     expect(cursors(w)).toEqual(['1.2340', '1.2340', '1.2340', '1.2340'])
@@ -146,7 +147,8 @@ describe('RastersView', () => {
     await w.findAll('button').find((b) => b.text() === 'Zoom')!.trigger('click')
     expect(store.range).toEqual([1.5, 2.5])
     await nextTick()
-    expect(cursors(w)).toEqual(['1.5000', '1.5000'])
+    // The cursor was never moved: it stays at the end, so the zoomed range shows in full.
+    expect(cursors(w)).toEqual(['2.5000', '2.5000'])
     await w.findAll('button').find((b) => b.text() === 'Reset')!.trigger('click')
     expect(store.range).toEqual([0, 5])
     w.unmount()

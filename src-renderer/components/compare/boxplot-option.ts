@@ -16,6 +16,8 @@ export interface BoxplotPoint {
   runId: string
   condition: string
   rep: number
+  /** The run's number within its group (1-based), as the raster picker shows it. */
+  number: number
   value: number
 }
 
@@ -24,7 +26,7 @@ export function boxplotPoints(c: Comparison, id: CompareMeasureId): BoxplotPoint
   const out: BoxplotPoint[] = []
   for (const r of c.rows) {
     r.cells[id].values.forEach((v, k) => {
-      if (Number.isFinite(v)) out.push({ runId: r.runIds[k], condition: r.condition, rep: r.reps[k], value: v })
+      if (Number.isFinite(v)) out.push({ runId: r.runIds[k], condition: r.condition, rep: r.reps[k], number: k + 1, value: v })
     })
   }
   return out
@@ -49,7 +51,7 @@ export function boxplotOption(c: Comparison, id: CompareMeasureId): ChartOption 
         const p = raw as { seriesType: string; dataIndex: number }
         if (p.seriesType === 'scatter') {
           const pt = points[p.dataIndex]
-          return pt ? `${pt.condition} #${pt.rep + 1}: ${fmt(pt.value, m.digits + 1)} ${m.unit}` : ''
+          return pt ? `${pt.condition} #${pt.number}: ${fmt(pt.value, m.digits + 1)} ${m.unit}` : ''
         }
         const r = c.rows[p.dataIndex]
         if (!r) return ''

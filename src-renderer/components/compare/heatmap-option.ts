@@ -10,8 +10,11 @@ import { fmtMeanSd } from './format'
 export const HEATMAP_ROW_PX = 46
 export const HEATMAP_HEADER_PX = 64
 
+/** Room under the rows for the colour scale. */
+const SCALE_PX = 40
+
 export function heatmapHeight(c: Comparison): number {
-  return HEATMAP_HEADER_PX + 16 + Math.max(1, c.rows.length) * HEATMAP_ROW_PX
+  return HEATMAP_HEADER_PX + 16 + SCALE_PX + Math.max(1, c.rows.length) * HEATMAP_ROW_PX
 }
 
 /** Mean scaled to 0..1 within its column; 0.5 when all conditions share one value. */
@@ -55,7 +58,7 @@ export function heatmapOption(c: Comparison): ChartOption {
       trigger: 'item',
       formatter: (p: unknown) => tooltips[(p as { dataIndex: number }).dataIndex] ?? ''
     },
-    grid: { left: Math.min(260, 16 + longest * 7), right: 8, top: HEATMAP_HEADER_PX, bottom: 8 },
+    grid: { left: Math.min(260, 16 + longest * 7), right: 8, top: HEATMAP_HEADER_PX, bottom: 8 + SCALE_PX },
     xAxis: {
       type: 'category',
       position: 'top',
@@ -72,8 +75,19 @@ export function heatmapOption(c: Comparison): ChartOption {
       axisTick: { show: false },
       axisLine: { show: false }
     },
+    // The scale is relative: each column runs from its lowest to its highest condition mean.
     visualMap: {
-      show: false,
+      show: true,
+      type: 'continuous',
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 4,
+      itemHeight: 180,
+      itemWidth: 12,
+      calculable: false,
+      hoverLink: false,
+      text: ['highest mean in its column', 'colour: lowest'],
+      textStyle: { fontSize: 11, color: CHART_TEXT.color },
       min: 0,
       max: 1,
       dimension: 2,

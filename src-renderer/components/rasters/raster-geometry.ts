@@ -7,8 +7,8 @@ export interface PlotRect {
   height: number
 }
 
-/** Margins in CSS pixels: room for the population labels on the left and time ticks below. */
-export const PANEL_MARGIN = { left: 46, right: 12, top: 6, bottom: 22 } as const
+/** Margins in CSS pixels: room for the population names and neuron ticks on the left and time ticks below. */
+export const PANEL_MARGIN = { left: 52, right: 12, top: 6, bottom: 22 } as const
 
 /** The plot area of a canvas of cssWidth x cssHeight at `dpr` device pixels per CSS pixel, in device pixels. */
 export function plotRect(cssWidth: number, cssHeight: number, dpr: number): PlotRect {
