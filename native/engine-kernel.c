@@ -98,12 +98,14 @@ static double fdlibm_exp(double x) {
  * x != 1, where fdlibm's two reduction branches are one (k = trunc(x/ln2 +- 0.5) gives +-1
  * exactly where fdlibm takes k = +-1). Any other lane sends both lanes to the scalar code.
  */
-static F2 exp_f64x2(F2 x) {
+static inline int exp_fast(F2 x) {
   const F2 ax = wasm_f64x2_abs(x);
   const F2 fast = wasm_v128_and(wasm_v128_and(wasm_f64x2_lt(ax, SPLAT(708.0)), wasm_f64x2_ge(ax, SPLAT(0x1.62e43p-2))),
                                 wasm_f64x2_ne(x, SPLAT(1.0)));
-  if (wasm_i64x2_bitmask(fast) != 3)
-    return wasm_f64x2_make(fdlibm_exp(wasm_f64x2_extract_lane(x, 0)), fdlibm_exp(wasm_f64x2_extract_lane(x, 1)));
+  return wasm_i64x2_bitmask(fast) == 3;
+}
+
+static inline F2 exp_f64x2_fast(F2 x) {
   const F2 half = wasm_v128_or(wasm_v128_and(x, wasm_i64x2_splat(INT64_MIN)), SPLAT(0.5));
   const F2 k = wasm_f64x2_trunc(ADD(MUL(SPLAT(1.44269504088896338700e+00), x), half));
   const F2 hi = SUB(x, MUL(k, SPLAT(6.93147180369123816490e-01)));
@@ -118,6 +120,11 @@ static F2 exp_f64x2(F2 x) {
   /* 2^k from k's bits: k + 1.5*2^52 holds k in its low bits; (k + 1023) << 52 is 2^k. */
   const F2 twopk = wasm_i64x2_shl(wasm_i64x2_sub(ADD(k, SPLAT(0x1.8p52)), wasm_i64x2_splat(0x4338000000000000LL - 1023)), 52);
   return MUL(y, twopk);
+}
+
+static F2 exp_f64x2(F2 x) {
+  if (exp_fast(x)) return exp_f64x2_fast(x);
+  return wasm_f64x2_make(fdlibm_exp(wasm_f64x2_extract_lane(x, 0)), fdlibm_exp(wasm_f64x2_extract_lane(x, 1)));
 }
 #endif
 
@@ -256,6 +263,17 @@ int32_t run_steps(int32_t i0, int32_t i1) {
     TICK(2)
     int32_t j = 0;
 #ifdef __wasm_simd128__
+    for (; j + 4 <= N; j += 4) {
+      const F2 x0 = MUL(SPLAT(0.062), LOAD(V + j)), x1 = MUL(SPLAT(0.062), LOAD(V + j + 2));
+      if (exp_fast(x0) && exp_fast(x1)) {
+        const F2 e0 = exp_f64x2_fast(x0), e1 = exp_f64x2_fast(x1);
+        STORE(expV + j, e0);
+        STORE(expV + j + 2, e1);
+      } else {
+        STORE(expV + j, exp_f64x2(x0));
+        STORE(expV + j + 2, exp_f64x2(x1));
+      }
+    }
     for (; j + 2 <= N; j += 2) STORE(expV + j, exp_f64x2(MUL(SPLAT(0.062), LOAD(V + j))));
 #endif
     for (; j < N; j++) expV[j] = fdlibm_exp(0.062 * V[j]);

@@ -1,0 +1,23 @@
+import { median } from './stats'
+
+export interface Contender {
+  name: string
+  /** Runs once; returns its own figure in ms when it times itself (Brian2's run loop), else undefined. */
+  run: () => number | undefined | void
+}
+
+/**
+ * Side by side on a shared, noisy machine: each repetition runs every contender once, in turn,
+ * so load changes hit all of them alike; the figures to read are medians and their ratios.
+ */
+export function interleaved(contenders: Contender[], reps: number): Map<string, { median: number; all: number[] }> {
+  const times = new Map(contenders.map((c) => [c.name, [] as number[]]))
+  for (let r = 0; r < reps; r++) {
+    for (const c of contenders) {
+      const t = performance.now()
+      const own = c.run()
+      times.get(c.name)!.push(typeof own === 'number' ? own : performance.now() - t)
+    }
+  }
+  return new Map([...times].map(([name, all]) => [name, { median: median(all), all }]))
+}
