@@ -7,13 +7,14 @@ export interface Contender {
 }
 
 /**
- * Side by side on a shared, noisy machine: each repetition runs every contender once, in turn,
- * so load changes hit all of them alike; the figures to read are medians and their ratios.
+ * Side by side on a shared, noisy machine: each repetition runs every contender once, in turn
+ * (reversed every other repetition, so no one always runs first or after the same neighbour), so
+ * load changes hit all of them alike; the figures to read are medians and their ratios.
  */
 export function interleaved(contenders: Contender[], reps: number): Map<string, { median: number; all: number[] }> {
   const times = new Map(contenders.map((c) => [c.name, [] as number[]]))
   for (let r = 0; r < reps; r++) {
-    for (const c of contenders) {
+    for (const c of r % 2 ? [...contenders].reverse() : contenders) {
       const t = performance.now()
       const own = c.run()
       times.get(c.name)!.push(typeof own === 'number' ? own : performance.now() - t)
