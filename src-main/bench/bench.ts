@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   const reps = quick ? 3 : 7
   const t = interleaved(contenders, reps)
   const med = (name: string): number => t.get(name)!.median
+  const min = (name: string): number => t.get(name)!.min
   log(`\nSide by side: ${reps} interleaved repetitions, medians (5-s run of the default network):`)
   const row = (label: string, key: string, list = engines): void =>
     log(`  ${label.padEnd(40)} ${list.filter((e) => t.has(`${e} ${key}`)).map((e) => `${ENGINE_NAMES[e]} ${ms(med(`${e} ${key}`))}`).join(' · ')}`)
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   if (brian) {
     brianMs = med('brian2')
     log(`  Brian2 ${brian.version} C++ standalone run loop (same network and inputs, ${brian.spikes} spikes): ${ms(brianMs)} · compile (make) ${brian.compileS.toFixed(1)} s`)
-    log(`  → ${ENGINE_NAMES[engine]}, inputs reused / Brian2 run loop: ${(med(`${engine} reused`) / brianMs).toFixed(2)}; inputs generated / Brian2 run loop: ${(med(`${engine} exact`) / brianMs).toFixed(2)}`)
+    log(`  → ${ENGINE_NAMES[engine]}, inputs reused / Brian2 run loop: ${(med(`${engine} reused`) / brianMs).toFixed(2)} (of the minima ${(min(`${engine} reused`) / min('brian2')).toFixed(2)}); inputs generated / Brian2 run loop: ${(med(`${engine} exact`) / brianMs).toFixed(2)} (of the minima ${(min(`${engine} exact`) / min('brian2')).toFixed(2)})`)
   }
   if (kernels.length) log(`  → TypeScript engine / ${ENGINE_NAMES[engine]}, exact run: ${(med('typescript exact') / med(`${engine} exact`)).toFixed(2)}x`)
 
@@ -178,6 +179,8 @@ async function main(): Promise<void> {
         exact_run_ms: k(`${engine} exact`),
         inputs_ms: k(`${engine} inputs`),
         exact_run_reused_inputs_ms: k(`${engine} reused`),
+        exact_run_min_ms: t.has(`${engine} exact`) ? Math.round(min(`${engine} exact`)) : null,
+        exact_run_reused_inputs_min_ms: t.has(`${engine} reused`) ? Math.round(min(`${engine} reused`)) : null,
         fast_run_ms: k(`${engine} fast`),
         decreased_serotonin_reused_ms: k(`${engine} decreased`),
         decreased_serotonin_spikes: spikes.decreased,
@@ -193,7 +196,10 @@ async function main(): Promise<void> {
               brian2_compile_s: Number(brian.compileS.toFixed(1)),
               brian2_spikes: brian.spikes,
               reused_over_brian2: Number((med(`${engine} reused`) / brianMs).toFixed(3)),
-              exact_over_brian2: Number((med(`${engine} exact`) / brianMs).toFixed(3))
+              exact_over_brian2: Number((med(`${engine} exact`) / brianMs).toFixed(3)),
+              brian2_run_loop_min_ms: Math.round(min('brian2')),
+              reused_over_brian2_of_minima: Number((min(`${engine} reused`) / min('brian2')).toFixed(3)),
+              exact_over_brian2_of_minima: Number((min(`${engine} exact`) / min('brian2')).toFixed(3))
             }
           : {}),
         ...(brianSkipped ? { brian2_skipped: brianSkipped } : {}),

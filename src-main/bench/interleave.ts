@@ -9,9 +9,10 @@ export interface Contender {
 /**
  * Side by side on a shared, noisy machine: each repetition runs every contender once, in turn
  * (reversed every other repetition, so no one always runs first or after the same neighbour), so
- * load changes hit all of them alike; the figures to read are medians and their ratios.
+ * load changes hit all of them alike; the figures to read are medians and their ratios. The
+ * minimum (the least disturbed repetition) is kept too: on a crowded machine it is the steadier one.
  */
-export function interleaved(contenders: Contender[], reps: number): Map<string, { median: number; all: number[] }> {
+export function interleaved(contenders: Contender[], reps: number): Map<string, { median: number; min: number; all: number[] }> {
   const times = new Map(contenders.map((c) => [c.name, [] as number[]]))
   for (let r = 0; r < reps; r++) {
     for (const c of r % 2 ? [...contenders].reverse() : contenders) {
@@ -20,5 +21,5 @@ export function interleaved(contenders: Contender[], reps: number): Map<string, 
       times.get(c.name)!.push(typeof own === 'number' ? own : performance.now() - t)
     }
   }
-  return new Map([...times].map(([name, all]) => [name, { median: median(all), all }]))
+  return new Map([...times].map(([name, all]) => [name, { median: median(all), min: Math.min(...all), all }]))
 }
