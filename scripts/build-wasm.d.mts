@@ -1,2 +1,2 @@
 export const CLANG_ARGS: string[]
-export function compileKernel(): Buffer
+export function compileKernel(opts?: { simd?: boolean; profile?: boolean }): Buffer

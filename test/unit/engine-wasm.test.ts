@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { simulate } from '../../src-shared/engine/simulate'
-import { simulateWasm } from '../../src-shared/engine/wasm/wasm-simulate'
+import { simulateWasm as simulateKernel } from '../../src-shared/engine/wasm/wasm-simulate'
 import { generateExactInputsWasm } from '../../src-shared/engine/wasm/wasm-inputs'
 import { generateInputs, inputCounts } from '../../src-shared/engine/inputs'
 import { inputSpecOf } from '../../src-shared/engine/input-spec'
@@ -18,9 +18,17 @@ const golden = JSON.parse(readFileSync(new URL('../fixtures/golden/dense-four-co
   conditions: Record<string, { mu_exc: number; mu_inh: number; total: number; exc: number; inh: number; fnv1a: string; last: [number, number] }>
 }
 
-describe('WebAssembly kernel: bit-identical to the TypeScript engine and the reference', () => {
+describe.each([
+  { build: 'SIMD', simd: true },
+  { build: 'scalar', simd: false }
+])('WebAssembly kernel, $build build: bit-identical to the TypeScript engine and the reference', ({ simd }) => {
   const base = referenceParameterSet()
-  const inputs = generateExactInputsWasm(inputSpecOf(base))
+  const inputs = generateExactInputsWasm(inputSpecOf(base), undefined, { simd })
+  const simulateWasm = (p: Parameters<typeof simulateKernel>[0], i: Parameters<typeof simulateKernel>[1], o: Parameters<typeof simulateKernel>[2] = {}) => {
+    const r = simulateKernel(p, i, { ...o, simd })
+    expect(r.engine).toBe(simd ? 'wasm-simd' : 'wasm')
+    return r
+  }
 
   it('its numpy-identical inputs match numpy and the TypeScript generator', () => {
     expect(inputs.cols.length).toBe(vectors.total)
@@ -29,7 +37,7 @@ describe('WebAssembly kernel: bit-identical to the TypeScript engine and the ref
     const ts = generateInputs(inputSpecOf(base))
     expect(Array.from(inputs.rowStart)).toEqual(Array.from(ts.rowStart))
     expect(Array.from(inputs.cols)).toEqual(Array.from(ts.cols))
-    const random = generateExactInputsWasm({ ...inputSpecOf(base), seed: 1001, orientation: 'random' })
+    const random = generateExactInputsWasm({ ...inputSpecOf(base), seed: 1001, orientation: 'random' }, undefined, { simd })
     expect(random.orientationDeg).toBe(189)
     expect(Array.from(random.cols)).toEqual(Array.from(generateInputs({ ...inputSpecOf(base), seed: 1001, orientation: 'random' }).cols))
   })
@@ -89,6 +97,36 @@ describe('WebAssembly kernel: bit-identical to the TypeScript engine and the ref
 })
 
 describe('engine choice', () => {
+  it('runs the SIMD build by default here, and the scalar build where SIMD does not validate', async () => {
+    const { defaultEngine, makeInputs, runSimulation } = await import('../../src-shared/engine/engine')
+    expect(defaultEngine()).toBe('wasm-simd')
+    const p = defaultParameterSet()
+    p.simulation.duration_s = 1.5
+    // An odd seed position and an odd network size exercise the scalar tails of the SIMD paths.
+    p.network = { Ne: 41, Ni: 11 }
+    const spec = { ...inputSpecOf(p), seed: 7, orientation: 'random' as const }
+    const simdInputs = makeInputs(spec)
+    const viaSimd = runSimulation(p, simdInputs)
+    expect(viaSimd.engine).toBe('wasm-simd')
+    const api = (globalThis as unknown as { WebAssembly: { validate: (b: Uint8Array) => boolean } }).WebAssembly
+    const saved = api.validate
+    try {
+      // A runtime without SIMD: the probe fails to validate, so the scalar build is chosen.
+      api.validate = () => false
+      expect(defaultEngine()).toBe('wasm')
+      const scalarInputs = makeInputs(spec, { engine: 'wasm-simd' })
+      expect(Array.from(scalarInputs.cols)).toEqual(Array.from(simdInputs.cols))
+      expect(Array.from(scalarInputs.cols)).toEqual(Array.from(generateInputs(spec).cols))
+      const viaScalar = runSimulation(p, scalarInputs, { engine: 'wasm-simd' })
+      expect(viaScalar.engine).toBe('wasm')
+      expect(Array.from(viaScalar.steps)).toEqual(Array.from(viaSimd.steps))
+      expect(Array.from(viaScalar.neurons)).toEqual(Array.from(viaSimd.neurons))
+      expect(Array.from(viaScalar.delayInputSum)).toEqual(Array.from(simulate(p, scalarInputs).delayInputSum))
+    } finally {
+      api.validate = saved
+    }
+  })
+
   it('falls back to the TypeScript engine when the kernel cannot be set up, with the same spikes', async () => {
     const { runSimulation } = await import('../../src-shared/engine/engine')
     const p = defaultParameterSet()

@@ -1,9 +1,9 @@
 /**
  * The simulation step loop in WebAssembly (native/engine-kernel.c): the same expressions in the
  * same order as simulate.ts, with V8's own exp, so the spikes are bit-identical (the engine
- * tests compare both with the reference and with the dense algorithm). About twice as fast as
- * the JIT-compiled TypeScript. Progress, cancellation, the spike store and divergence messages
- * stay here, between chunks of steps.
+ * tests compare both builds, scalar and SIMD, with the reference and with the dense algorithm).
+ * Progress, cancellation, the spike store and divergence messages stay here, between chunks of
+ * steps.
  */
 import type { ParameterSet } from '../../params/types'
 import type { InputTrain, SimulationResult } from '../types'
@@ -30,13 +30,19 @@ const Q = { NE: 0, NI: 1, DELAY_START: 2, N_NEXT_E: 3, N_NEXT_I: 4, N_SPIKES: 5,
 /** Steps per kernel call: progress and cancel are checked between calls. */
 const CHUNK = 500
 
-export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: SimulateOptions = {}): SimulationResult {
+export interface WasmSimulateOptions extends SimulateOptions {
+  /** Use the SIMD build where the runtime has SIMD (default true); false forces the scalar one. */
+  simd?: boolean
+}
+
+/** The result says which build ran: engine 'wasm-simd' or 'wasm'. */
+export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: WasmSimulateOptions = {}): SimulationResult {
   if (opts.probes) throw new Error('Probes are recorded by the TypeScript engine (simulate)')
   const { Ne, Ni } = p.network
   const N = Ne + Ni
   const timing = checkedRunTiming(p, inputs)
   const n = timing.nSteps
-  const arena = new Kernel()
+  const arena = new Kernel({ simd: opts.simd })
   const kernel = arena.exports
 
   const cap = CHUNK * N
@@ -145,6 +151,7 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: Simulate
     neurons: trimmed.neurons,
     counts: new Uint32Array(buf, at.counts, N).slice(),
     delayInputSum: f64(at.delayInputSum, N).slice(),
-    delaySteps: Math.max(0, lastStep - timing.delayStart)
+    delaySteps: Math.max(0, lastStep - timing.delayStart),
+    engine: arena.simd ? 'wasm-simd' : 'wasm'
   }
 }
