@@ -1,3 +1,5 @@
+import { CLUSTER_USAGE, checkClusterArgs, emptyClusterArgs, parseClusterOption, type ClusterArgs } from './cluster-args'
+
 /** Command-line arguments of the headless runner, with messages that say what to type instead. */
 export interface CliArgs {
   experimentFile?: string
@@ -6,6 +8,7 @@ export interface CliArgs {
   gifs: 'first' | 'all' | 'none'
   quiet: boolean
   help: boolean
+  cluster: ClusterArgs
 }
 
 export class UsageError extends Error {
@@ -26,10 +29,12 @@ Options:
   --quiet          no progress display
   -h, --help       this help
 
+${CLUSTER_USAGE}
+
 Experiment file format: docs/experiment-format.md; examples in resources/examples/.`
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { gifs: 'first', quiet: false, help: false }
+  const out: CliArgs = { gifs: 'first', quiet: false, help: false, cluster: emptyClusterArgs() }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = (): string => {
@@ -50,9 +55,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       const v = value()
       if (v !== 'first' && v !== 'all' && v !== 'none') throw new UsageError(`--gifs must be first, all or none, got '${v}'.`)
       out.gifs = v
-    } else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`)
+    } else if (parseClusterOption(a, value, out.cluster, (m) => new UsageError(m))) continue
+    else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`)
     else if (out.experimentFile === undefined) out.experimentFile = a
     else throw new UsageError(`Only one experiment file can be given (got '${out.experimentFile}' and '${a}').`)
+  }
+  try {
+    checkClusterArgs(out.cluster, out.experimentFile !== undefined, out.outDir !== undefined)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
   }
   return out
 }

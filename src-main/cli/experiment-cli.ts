@@ -14,8 +14,9 @@ import workerPath from '../pool/worker-path'
 import { runExperiment } from '../runs/run-experiment'
 import { expandRuns } from '../../src-shared/experiment/expand'
 import { APP_VERSION } from '../app-version'
+import { isClusterMode, runClusterMode } from './cluster-cli'
 
-const USER_ERRORS = new Set(['ExperimentFileError', 'ExperimentError', 'ParameterFileError', 'DivergenceError'])
+const USER_ERRORS = new Set(['ExperimentFileError', 'ExperimentError', 'ParameterFileError', 'DivergenceError', 'SlurmError'])
 
 function timestamp(d = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0')
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
+  if (isClusterMode(args.cluster)) return runClusterMode(args)
   const exp = loadExperiment(args.experimentFile)
   const runs = expandRuns(exp)
   const cores = availableParallelism()

@@ -3,8 +3,14 @@ import { join } from 'node:path'
 import { writeFileAtomic } from '../io/atomic-write'
 import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import type { ExperimentOutcome } from '../runs/run-experiment'
+import type { FinishedRun } from '../runs/run-queue'
 import { buildReport, conditionsCsv, runsCsv, runsJson, type ReportRun } from '../../src-shared/report/experiment-report'
 import { controlCondition } from '../../src-shared/experiment/expand'
+
+/** What writeResults needs of an outcome: a local run's, or one merged from shard files. */
+export type ResultsOutcome = Pick<ExperimentOutcome, 'failed' | 'gifs' | 'wallMs'> & {
+  finished: Array<{ record: FinishedRun['record']; request: { rep: number }; result: { counts: ArrayLike<number> } }>
+}
 
 export interface WrittenResults {
   files: string[]
@@ -19,7 +25,7 @@ export function slug(s: string): string {
 export async function writeResults(
   outDir: string,
   exp: ExperimentSpec,
-  outcome: ExperimentOutcome,
+  outcome: ResultsOutcome,
   meta: { appVersion: string; threads: number; cores: number }
 ): Promise<WrittenResults> {
   await mkdir(outDir, { recursive: true })
