@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private one-node Slurm for the tests: `start DIR` writes DIR/slurm.conf and starts munged (if
 # none runs), slurmctld and slurmd; `stop DIR` stops what start started, by PID. Clients find the
-# cluster through SLURM_CONF=DIR/slurm.conf. Needs root and the Debian packages
+# cluster through SLURM_CONF=DIR/slurm.conf. Its own ports (6827/6828, or SAT_SLURMCTLD_PORT and
+# SAT_SLURMD_PORT) keep it apart from a Slurm already running on the machine. Needs root and the Debian packages
 # slurmctld slurmd slurm-client munge (no systemd). Exit 3 = cannot run here (reason on stdout).
 set -euo pipefail
 cmd=${1:-}; dir=${2:-}
@@ -33,6 +34,8 @@ grep -qw "$host" /etc/hosts || echo "127.0.0.1 $host" >> /etc/hosts
 mkdir -p "$dir/spool/ctld" "$dir/spool/d" "$dir/log"
 cat > "$dir/slurm.conf" <<CONF
 ClusterName=sattest
+SlurmctldPort=${SAT_SLURMCTLD_PORT:-6827}
+SlurmdPort=${SAT_SLURMD_PORT:-6828}
 SlurmctldHost=$host
 SlurmUser=root
 SlurmdUser=root

@@ -117,10 +117,18 @@ function logTail(path: string, n: number): string[] {
 export function formatFailures(failures: readonly TaskFailure[], jobId?: string): string {
   return failures
     .map((f) => {
-      const how = f.state === 'UNKNOWN' ? 'ended without its shard file' : `${f.state}${f.exitCode ? ` (exit ${f.exitCode})` : ''}`
+      const how = f.state === 'UNKNOWN' ? 'ended without its shard file' : `${f.state}${describeExit(f.exitCode)}`
       return `Task ${f.task}${jobId ? ` of job ${jobId}` : ''} ${how}; last lines of its log:\n${f.logTail.map((l) => `  | ${l}`).join('\n')}`
     })
     .join('\n')
+}
+
+/** Slurm's ExitCode is "code:signal". */
+export function describeExit(exitCode: string | undefined): string {
+  const m = /^(\d+):(\d+)$/.exec(exitCode ?? '')
+  if (!m) return ''
+  if (m[2] !== '0') return ` (killed by signal ${m[2]})`
+  return m[1] !== '0' ? ` (exit code ${m[1]})` : ''
 }
 
 /** Refuses to submit into a folder whose job still has tasks in the queue. */

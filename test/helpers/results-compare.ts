@@ -15,7 +15,7 @@ export function readResults(dir: string): { runs: ResultsRun[]; conditions: unkn
 /** Everything of a results folder that must not depend on where or how the runs ran (not timings). */
 export function comparable(dir: string): object {
   const r = readResults(dir)
-  const files = readdirSync(dir).filter((f) => /\.(csv|gif|json)$/.test(f)).sort()
+  const files = readdirSync(dir).filter((f) => /\.(csv|gif)$/.test(f) || f === 'results.json').sort()
   const bytes = Object.fromEntries(files.filter((f) => f !== 'results.json').map((f) => [f, readFileSync(join(dir, f)).toString('base64')]))
   return {
     files,
