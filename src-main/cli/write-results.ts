@@ -6,6 +6,7 @@ import type { ExperimentOutcome } from '../runs/run-experiment'
 import type { FinishedRun } from '../runs/run-queue'
 import { buildReport, conditionsCsv, runsCsv, runsJson, type ReportRun } from '../../src-shared/report/experiment-report'
 import { controlCondition } from '../../src-shared/experiment/expand'
+import { detectGrid, gridCsv } from '../../src-shared/report/grid-report'
 
 /** What writeResults needs of an outcome: a local run's, or one merged from shard files. */
 export type ResultsOutcome = Pick<ExperimentOutcome, 'failed' | 'gifs' | 'wallMs'> & {
@@ -51,6 +52,8 @@ export async function writeResults(
   await write('results.json', JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1))
   await write('runs.csv', runsCsv(runs))
   await write('conditions.csv', conditionsCsv(report))
+  const grid = detectGrid(exp.conditions)
+  if (grid) await write('grid.csv', gridCsv(grid, report))
   for (const f of outcome.finished) {
     const gif = outcome.gifs.get(f.record.runId)
     if (gif) await write(`${slug(f.record.condition)}${f.request.rep > 0 ? `-rep${f.request.rep + 1}` : ''}.gif`, gif)
