@@ -9,6 +9,7 @@ export interface CliArgs {
   quiet: boolean
   help: boolean
   cluster: ClusterArgs
+  earlyStop: boolean
 }
 
 export class UsageError extends Error {
@@ -27,6 +28,8 @@ Options:
   --gifs WHICH     first (default: one GIF per condition, its first repetition),
                    all (every run) or none
   --quiet          no progress display
+  --early-stop     end each run once its termination time is decided; the
+                   other measures are then n/a (default: every run to the end)
   -h, --help       this help
 
 ${CLUSTER_USAGE}
@@ -34,7 +37,7 @@ ${CLUSTER_USAGE}
 Experiment file format: docs/experiment-format.md; examples in resources/examples/.`
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { gifs: 'first', quiet: false, help: false, cluster: emptyClusterArgs() }
+  const out: CliArgs = { gifs: 'first', quiet: false, help: false, cluster: emptyClusterArgs(), earlyStop: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = (): string => {
@@ -45,6 +48,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (a === '-h' || a === '--help') out.help = true
     else if (a === '--quiet' || a === '-q') out.quiet = true
     else if (a === '--no-gifs') out.gifs = 'none'
+    else if (a === '--early-stop') out.earlyStop = true
     else if (a === '--out' || a === '-o') out.outDir = value()
     else if (a === '--threads' || a === '-j') {
       const v = value()

@@ -48,7 +48,7 @@ async function shardMode(args: CliArgs): Promise<number> {
   const dir = resolve(args.outDir!)
   const cores = availableParallelism()
   const threads = Math.min(args.threads ?? cores, Math.max(1, expandRuns(exp).length))
-  const pool = new SimPool({ workerPath, maxThreads: threads })
+  const pool = new SimPool({ workerPath, maxThreads: threads, earlyStop: args.earlyStop })
   const abort = new AbortController()
   const onSignal = (): void => abort.abort()
   process.once('SIGINT', onSignal)
@@ -107,12 +107,13 @@ async function slurmMode(args: CliArgs): Promise<number> {
     format: 'serotonin-cluster-job',
     tasks,
     gifs: args.gifs,
+    earlyStop: args.earlyStop,
     slurm: { partition: c.partition, time: c.time, mem: c.mem, cpusPerTask: args.threads ?? 1 },
     jobs: []
   }
   for (const d of [paths.shards, paths.logs, paths.progress]) await mkdir(d, { recursive: true })
   await writeFile(paths.experiment, toExperimentYaml(exp))
-  const script = sbatchScript({ jobName: `sat-${slug(exp.name)}`.slice(0, 40), dir, tasks, node: process.execPath, cli: resolve(process.argv[1]), gifs: args.gifs, slurm: record.slurm })
+  const script = sbatchScript({ jobName: `sat-${slug(exp.name)}`.slice(0, 40), dir, tasks, node: process.execPath, cli: resolve(process.argv[1]), gifs: args.gifs, earlyStop: args.earlyStop, slurm: record.slurm })
   await writeFile(paths.script, script)
   await writeFile(paths.readme, clusterReadme(exp.name, tasks, runs))
   let jobId: string

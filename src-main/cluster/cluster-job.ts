@@ -17,6 +17,7 @@ export interface ClusterRecord {
   format: 'serotonin-cluster-job'
   tasks: number
   gifs: 'first' | 'all' | 'none'
+  earlyStop: boolean
   slurm: SlurmOptions
   jobs: Array<{ id: string; array: string; submitted_at: string }>
 }

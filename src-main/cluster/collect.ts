@@ -52,7 +52,7 @@ export function mergeShards(shards: readonly ShardFile[]): Collected {
   const first = shards[0]
   for (const s of shards) {
     if (s.experiment_sha256 !== first.experiment_sha256) {
-      throw new ShardFileError(`Shard ${s.shard} of ${s.of} belongs to a different experiment (or --gifs choice) than shard ${first.shard}; run every shard from the same file.`)
+      throw new ShardFileError(`Shard ${s.shard} of ${s.of} belongs to a different experiment (or --gifs or --early-stop choice) than shard ${first.shard}; run every shard from the same file.`)
     }
   }
   const exp = first.experiment

@@ -73,9 +73,10 @@ export async function runShard(exp: ExperimentSpec, shard: ShardSpec, dir: strin
   const file: ShardFile = {
     format: SHARD_FORMAT,
     version: SHARD_FORMAT_VERSION,
-    experiment_sha256: experimentFingerprint(exp, opts.gifs),
+    experiment_sha256: experimentFingerprint(exp, opts.gifs, opts.pool.earlyStop),
     experiment: exp,
     gifs: opts.gifs,
+    early_stop: opts.pool.earlyStop,
     shard: shard.index,
     of: shard.count,
     run_ids: runs.map((r) => r.runId),

@@ -25,6 +25,7 @@ export interface ShardFile {
   experiment_sha256: string
   experiment: ExperimentSpec
   gifs: 'first' | 'all' | 'none'
+  early_stop: boolean
   shard: number
   of: number
   run_ids: string[]
@@ -37,8 +38,8 @@ export interface ShardFile {
   host: string
 }
 
-export function experimentFingerprint(exp: ExperimentSpec, gifs: string): string {
-  return sha256Hex(JSON.stringify(encodeNonFinite({ exp, gifs })))
+export function experimentFingerprint(exp: ExperimentSpec, gifs: string, earlyStop: boolean): string {
+  return sha256Hex(JSON.stringify(encodeNonFinite({ exp, gifs, earlyStop })))
 }
 
 const NONFINITE = '$nonfinite'

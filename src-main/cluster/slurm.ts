@@ -51,6 +51,7 @@ export function sbatchScript(o: {
   node: string
   cli: string
   gifs: string
+  earlyStop: boolean
   slurm: SlurmOptions
 }): string {
   const q = shellQuote
@@ -72,7 +73,7 @@ export function sbatchScript(o: {
     'set -eu',
     `echo "task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID on $(hostname)"`,
     `exec ${q(o.node)} ${q(o.cli)} ${q(o.dir)}/experiment.yaml --shard "$SLURM_ARRAY_TASK_ID/${o.tasks}" --out ${q(o.dir)} ` +
-      `--threads "\${SLURM_CPUS_PER_TASK:-1}" --gifs ${o.gifs} --quiet`,
+      `--threads "\${SLURM_CPUS_PER_TASK:-1}" --gifs ${o.gifs}${o.earlyStop ? ' --early-stop' : ''} --quiet`,
     ''
   )
   return lines.join('\n')

@@ -5,6 +5,7 @@ import { decodePopulationVector, decodeReferenceMean, foldedError } from './deco
 import { bumpRate, delayRatesHz, excitatoryRate, inhibitoryRate, meanOver, neuronAtOrientation } from './rates'
 import { summaryStats, welchTTest, type SummaryStats, type WelchResult } from './stats'
 import { terminationTime } from './termination'
+import { stoppedRunSummary } from './early-stop'
 
 /** Every measure of one run, as plain numbers (serialisable as JSON; NaN where undefined). */
 export interface RunSummary {
@@ -26,9 +27,11 @@ export interface RunSummary {
   mean_delay_input_inh: number
   /** The same for the excitatory neuron at the stimulus orientation. */
   mean_delay_input_stim_neuron: number
+  /** Only on runs ended by early stopping: when the run stopped (s); the other measures are then NaN. */
+  stopped_early_at_s?: number
 }
 
-export type RunMeasure = keyof RunSummary
+export type RunMeasure = Exclude<keyof RunSummary, 'stopped_early_at_s'>
 
 export const RUN_MEASURES: readonly RunMeasure[] = [
   'termination_time_s',
@@ -77,7 +80,7 @@ export function summarizeRun(result: SimulationResult, params: ParameterSet, ori
     meanInput.fill(NaN)
   }
 
-  return {
+  const summary: RunSummary = {
     termination_time_s: terminationTime(result, s_off, params.termination),
     exc_rate_hz: excitatoryRate(rates, Ne),
     inh_rate_hz: inhibitoryRate(rates, Ne),
@@ -92,6 +95,8 @@ export function summarizeRun(result: SimulationResult, params: ParameterSet, ori
     mean_delay_input_inh: meanOver(meanInput, Ne, Ne + Ni),
     mean_delay_input_stim_neuron: meanInput[neuronAtOrientation(orientationDeg, Ne)]
   }
+  const stoppedAt = result.stoppedEarlyAtStep
+  return stoppedAt === undefined ? summary : stoppedRunSummary({ ...result, stoppedEarlyAtStep: stoppedAt }, params, summary)
 }
 
 export type ConditionStats = Record<RunMeasure, SummaryStats>

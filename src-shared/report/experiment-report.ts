@@ -61,15 +61,18 @@ export function runsJson(runs: readonly ReportRun[]): object[] {
     inh_spikes: r.summary.inh_spikes,
     measures: r.summary,
     elapsed_ms: Math.round(r.elapsedMs),
-    spike_counts: Array.from(counts)
+    // A run stopped early has counts of part of the run only: not available rather than wrong.
+    ...(r.summary.stopped_early_at_s !== undefined ? { stopped_early_at_s: r.summary.stopped_early_at_s, spike_counts: null } : { spike_counts: Array.from(counts) })
   }))
 }
 
 export function runsCsv(runs: readonly ReportRun[]): string {
-  const header = ['run_id', 'condition', 'repetition', 'mu_exc', 'mu_inh', 'seed', 'orientation_deg', 'input_mode', ...RUN_MEASURES]
+  // The early-stopping column appears only when early stopping was on.
+  const early = runs.some(({ record: r }) => r.summary.stopped_early_at_s !== undefined)
+  const header = ['run_id', 'condition', 'repetition', 'mu_exc', 'mu_inh', 'seed', 'orientation_deg', 'input_mode', ...RUN_MEASURES, ...(early ? ['stopped_early_at_s'] : [])]
   const rows = runs.map(({ record: r }) => [
     r.runId, r.condition, r.rep + 1, r.mu_exc, r.mu_inh, r.seed, r.orientationDeg, r.inputMode,
-    ...RUN_MEASURES.map((m) => r.summary[m])
+    ...RUN_MEASURES.map((m) => r.summary[m]), ...(early ? [r.summary.stopped_early_at_s] : [])
   ])
   return toCsv(header, rows)
 }

@@ -50,7 +50,7 @@ describe('--shard K/N and --collect (built CLI, real worker threads)', () => {
     expect(run([experiment, '--shard', '2/2', '--out', work, '--gifs', 'none', '--quiet']).code).toBe(0)
     const r = run(['--collect', work])
     expect(r.code).toBe(1)
-    expect(r.stderr.trim()).toMatch(/^Shard \d of 2 belongs to a different experiment \(or --gifs choice\)/)
+    expect(r.stderr.trim()).toMatch(/^Shard \d of 2 belongs to a different experiment \(or --gifs or --early-stop choice\)/)
 
     expect(run([experiment, '--shard', '1/3', '--out', work, '--quiet']).code).toBe(0)
     const mixed = run(['--collect', work])

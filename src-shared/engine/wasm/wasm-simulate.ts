@@ -122,6 +122,7 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: Simulate
   const chunkNeurons = new Uint16Array(buf, at.spikeNeurons, cap)
   const lastStep = n - 1
   opts.onProgress?.(0)
+  let stoppedEarlyAtStep: number | undefined
   for (let i0 = 0; i0 < lastStep; i0 += CHUNK) {
     const i1 = Math.min(lastStep, i0 + CHUNK)
     QB[Q.N_SPIKES] = 0
@@ -134,6 +135,10 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: Simulate
     }
     if (opts.signal?.aborted) throw abortError()
     opts.onProgress?.(i1 / lastStep)
+    if (opts.stopWhen?.(spikes, i1 - 1)) {
+      stoppedEarlyAtStep = i1 - 1
+      break
+    }
   }
   const trimmed = spikes.trimmed()
   return {
@@ -145,6 +150,7 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: Simulate
     neurons: trimmed.neurons,
     counts: new Uint32Array(buf, at.counts, N).slice(),
     delayInputSum: f64(at.delayInputSum, N).slice(),
-    delaySteps: Math.max(0, lastStep - timing.delayStart)
+    delaySteps: Math.max(0, lastStep - timing.delayStart),
+    ...(stoppedEarlyAtStep !== undefined ? { stoppedEarlyAtStep } : {})
   }
 }
