@@ -42,10 +42,17 @@ export function terminationDecided(p: ParameterSet): (spikes: SpikesSoFar, compl
   }
 }
 
+/** A run ended by early stopping carries one more number in its summary: when it stopped (s). */
+export type StoppedRunSummary = RunSummary & { stopped_early_at_s: number }
+
+export function stoppedEarlyAt(s: RunSummary): number | undefined {
+  return (s as Partial<StoppedRunSummary>).stopped_early_at_s
+}
+
 /** The summary of a run stopped early: its termination time, when it stopped, and NaN for the rest. */
-export function stoppedRunSummary(result: SpikeRaster & { stoppedEarlyAtStep: number }, p: ParameterSet, full: RunSummary): RunSummary {
-  const out = { ...full }
-  for (const k of Object.keys(out) as Array<keyof RunSummary>) out[k] = NaN
+export function stoppedRunSummary(result: SpikeRaster & { stoppedEarlyAtStep: number }, p: ParameterSet, full: RunSummary): StoppedRunSummary {
+  const out = { ...full, stopped_early_at_s: NaN }
+  for (const k of Object.keys(out) as Array<keyof StoppedRunSummary>) out[k] = NaN
   const s_off = runTiming(p).delayStart
   out.termination_time_s = terminationTime(result, s_off, p.termination)
   out.stopped_early_at_s = (result.stoppedEarlyAtStep * p.simulation.dt_ms) / 1000

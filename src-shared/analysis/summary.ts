@@ -27,11 +27,9 @@ export interface RunSummary {
   mean_delay_input_inh: number
   /** The same for the excitatory neuron at the stimulus orientation. */
   mean_delay_input_stim_neuron: number
-  /** Only on runs ended by early stopping: when the run stopped (s); the other measures are then NaN. */
-  stopped_early_at_s?: number
 }
 
-export type RunMeasure = Exclude<keyof RunSummary, 'stopped_early_at_s'>
+export type RunMeasure = keyof RunSummary
 
 export const RUN_MEASURES: readonly RunMeasure[] = [
   'termination_time_s',

@@ -21,8 +21,8 @@ describe('--early-stop (built CLI, real worker threads)', () => {
     const early = join(tmp, 'early')
     expect(run([experiment, '--out', whole, '--gifs', 'none', '--quiet', '--threads', '2']).code).toBe(0)
     expect(run([experiment, '--out', early, '--gifs', 'none', '--quiet', '--threads', '2', '--early-stop']).code).toBe(0)
-    const a = readResults(whole).runs as Array<Record<string, unknown>>
-    const b = readResults(early).runs as Array<Record<string, unknown>>
+    const a = readResults(whole).runs as unknown as Array<Record<string, unknown>>
+    const b = readResults(early).runs as unknown as Array<Record<string, unknown>>
     expect(b.map((r) => r.termination_time_s)).toEqual(a.map((r) => r.termination_time_s))
     expect(a.every((r) => !('stopped_early_at_s' in r))).toBe(true)
     expect(readFileSync(join(whole, 'runs.csv'), 'utf8')).not.toContain('stopped_early_at_s')

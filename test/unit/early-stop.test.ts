@@ -4,7 +4,7 @@ import { generateInputs } from '../../src-shared/engine/inputs'
 import { inputSpecOf } from '../../src-shared/engine/input-spec'
 import { excitatoryWeights } from '../../src-shared/engine/weights'
 import { summarizeRun, RUN_MEASURES } from '../../src-shared/analysis/summary'
-import { terminationDecided } from '../../src-shared/analysis/early-stop'
+import { stoppedEarlyAt, terminationDecided } from '../../src-shared/analysis/early-stop'
 import { runsCsv, runsJson } from '../../src-shared/report/experiment-report'
 import type { RunRecord } from '../../src-shared/ipc/contract'
 import { referenceParameterSet } from '../helpers/reference'
@@ -27,9 +27,9 @@ describe('opt-in early stopping (both engines)', () => {
         if (whole.termination_time_s < 3.75) {
           expect(early.stoppedEarlyAtStep).toBeGreaterThan(12_500)
           expect(early.stoppedEarlyAtStep).toBeLessThan(full.nSteps - 1)
-          expect(part.stopped_early_at_s).toBe((early.stoppedEarlyAtStep! * 0.1) / 1000)
+          expect(stoppedEarlyAt(part)).toBe((early.stoppedEarlyAtStep! * 0.1) / 1000)
           // The decisive window ends before the stop: the stop follows the verdict within a chunk.
-          expect(part.stopped_early_at_s! - 1.25 - whole.termination_time_s).toBeLessThan(0.25 + 0.06)
+          expect(stoppedEarlyAt(part)! - 1.25 - whole.termination_time_s).toBeLessThan(0.25 + 0.06)
           for (const m of RUN_MEASURES) if (m !== 'termination_time_s') expect(part[m], m).toBeNaN()
           expect(early.steps.length).toBeLessThan(full.steps.length)
           // The spikes it has are the whole run's first spikes.
