@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { existsSync } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CliArgs } from './args'
 import type { ClusterArgs } from './cluster-args'
@@ -14,13 +14,11 @@ import { slug } from './write-results'
 import { SimPool } from '../pool/sim-pool'
 import workerPath from '../pool/worker-path'
 import { expandRuns } from '../../src-shared/experiment/expand'
-import { toExperimentYaml } from '../../src-shared/experiment/experiment-yaml'
 import { APP_VERSION } from '../app-version'
 import { runShard } from '../cluster/run-shard'
 import { collect, inventory, MissingShardsError } from '../cluster/collect'
-import { sbatchScript } from '../cluster/slurm'
 import { SlurmError } from '../cluster/slurm-errors'
-import { clusterReadme } from '../cluster/cluster-readme'
+import { defaultTasks, prepareWorkFolder } from '../cluster/prepare'
 import { TaskProgressDisplay } from '../cluster/task-progress-display'
 import {
   ensureNotQueued, failedTasks, formatFailures, readClusterRecord, submitRecorded, watchJob, type ClusterRecord
@@ -88,17 +86,12 @@ async function collectMode(dir: string, quiet: boolean, jobId?: string): Promise
   }
 }
 
-function defaultTasks(runs: number): number {
-  return Math.max(1, Math.min(100, Math.round(runs / 10), runs))
-}
-
 async function slurmMode(args: CliArgs): Promise<number> {
   const c = args.cluster
   const exp = loadExperiment(args.experimentFile)
   const runs = expandRuns(exp).length
   const tasks = Math.min(c.tasks ?? defaultTasks(runs), runs)
   const dir = resolve(args.outDir ?? `results/${slug(exp.name)}-slurm`)
-  const paths = workPaths(dir)
   if (readClusterRecord(dir)) {
     throw new SlurmError(`${dir} already holds a submitted job (cluster.json); use --collect ${dir} or --resume ${dir}, or choose another --out.`)
   }
@@ -111,18 +104,14 @@ async function slurmMode(args: CliArgs): Promise<number> {
     slurm: { partition: c.partition, time: c.time, mem: c.mem, cpusPerTask: args.threads ?? 1 },
     jobs: []
   }
-  for (const d of [paths.shards, paths.logs, paths.progress]) await mkdir(d, { recursive: true })
-  await writeFile(paths.experiment, toExperimentYaml(exp))
-  const script = sbatchScript({ jobName: `sat-${slug(exp.name)}`.slice(0, 40), dir, tasks, node: process.execPath, cli: resolve(process.argv[1]), gifs: args.gifs, earlyStop: args.earlyStop, slurm: record.slurm })
-  await writeFile(paths.script, script)
-  await writeFile(paths.readme, clusterReadme(exp.name, tasks, runs))
+  const written = await prepareWorkFolder(dir, exp, record, { node: process.execPath, cli: resolve(process.argv[1]) })
   let jobId: string
   try {
     jobId = await submitRecorded(dir, record)
   } catch (e) {
     // Nothing was submitted: leave no half-prepared work folder behind.
     if (created) await rm(dir, { recursive: true, force: true })
-    else for (const p of [paths.experiment, paths.script, paths.readme]) await rm(p, { force: true })
+    else for (const p of written) await rm(p, { force: true })
     throw e
   }
   err.write(`Submitted job ${jobId}: ${runs} runs in ${tasks} array tasks. Work folder ${dir}\n`)

@@ -12,6 +12,7 @@ import { createProjectService, type ProjectService } from './project-service'
 import { createParamsIoService } from './params-io-service'
 import { createExperimentIoService } from './experiment-io-service'
 import { createExportService } from './export-service'
+import { createClusterService } from './cluster-service'
 
 export type ServiceHandlers = Omit<Handlers, 'app:info' | 'app:quit'>
 
@@ -39,7 +40,8 @@ export function createServices(ctx: ServiceContext, opts: { workerPath: string; 
     ...projectHandlers,
     ...createParamsIoService(ctx),
     ...createExperimentIoService(ctx),
-    ...createExportService(ctx)
+    ...createExportService(ctx),
+    ...createClusterService(ctx)
   }
   return {
     handlers,

@@ -6,6 +6,9 @@ import { join } from 'node:path'
 import { builtFile, root } from '../helpers/built'
 import { comparable, readResults } from '../helpers/results-compare'
 import { slurmUnavailable, startSlurm, type TestCluster } from '../helpers/slurm-cluster'
+import { createClusterService } from '../../src-main/services/cluster-service'
+import type { Dialogs } from '../../src-main/services/context'
+import { parseExperimentYaml } from '../../src-shared/experiment/experiment-yaml'
 
 const cli = (): string => builtFile('out/main/cli.js')
 const small = join(root, 'test/fixtures/cluster/small-sweep.experiment.yaml')
@@ -106,6 +109,29 @@ describe.skipIf(unavailable !== undefined)('--slurm against a real one-node Slur
     expect(again.code).toBe(0)
     expect(again.stderr).toContain('Every shard is present; merging.')
     expect(JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')).jobs).toHaveLength(2)
+  })
+
+  it('the app\'s "On the cluster" target submits the same job folder; --collect merges it into a local run\'s results', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'sat-slurm-app-'))
+    const experiment = parseExperimentYaml(readFileSync(small, 'utf8'), 'small.yaml')
+    const dialogs = { openDirectory: async () => tmp } as unknown as Dialogs
+    const service = createClusterService({ dialogs, events: { emit: () => undefined }, userDataDir: tmp, appVersion: 'test' }, { node: process.execPath, cli: cli() })
+    const saved = process.env.SLURM_CONF
+    process.env.SLURM_CONF = cluster.env.SLURM_CONF
+    let res: Awaited<ReturnType<(typeof service)['cluster:prepare']>>
+    try {
+      res = await service['cluster:prepare']({ experiment, tasks: 2, submit: true })
+    } finally {
+      process.env.SLURM_CONF = saved
+    }
+    expect(res).toMatchObject({ ok: true, sbatchFound: true })
+    if (!res.ok) return
+    expect(res.jobId).toMatch(/^\d+$/)
+    await until('the app\'s job to leave the queue', () => slurm('squeue', ['-h', '-j', res.ok ? res.jobId! : '']).trim() === '')
+    expect(run(['--collect', res.folder]).code).toBe(0)
+    const local = join(tmp, 'local')
+    expect(run([small, '--out', local, '--quiet']).code).toBe(0)
+    expect(comparable(res.folder)).toEqual(comparable(local))
   })
 
   it('bad input: one sentence naming the cause with Slurm\'s words, nothing submitted, no work folder left', () => {
