@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { builtFile, root } from '../helpers/built'
+import { root } from '../helpers/built'
+import { runCli } from '../helpers/run-cli'
 import { readResults } from '../helpers/results-compare'
 
-const cli = (): string => builtFile('out/main/cli.js')
 const experiment = join(root, 'test/fixtures/cluster/kill-resume.experiment.yaml')
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [cli(), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const run = (args: string[]) => runCli(args)
 
 describe('--early-stop (built CLI, real worker threads)', () => {
   it('is off by default; on, every termination time is the same, stopped runs say when and mark the rest n/a', () => {

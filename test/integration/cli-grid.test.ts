@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { builtFile, root } from '../helpers/built'
+import { root } from '../helpers/built'
+import { runCli } from '../helpers/run-cli'
 import { parseExperimentYaml } from '../../src-shared/experiment/experiment-yaml'
 
-const cli = (): string => builtFile('out/main/cli.js')
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [cli(), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const run = (args: string[]) => runCli(args)
 
 describe('grid experiments in the CLI', () => {
   it('writes grid.csv, one row per cell; shards merged write the same grid.csv', () => {

@@ -3,14 +3,15 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { builtFile, root } from '../helpers/built'
+import { root } from '../helpers/built'
+import { builtCli, runCli } from '../helpers/run-cli'
 import { comparable, readResults } from '../helpers/results-compare'
 import { slurmUnavailable, startSlurm, type TestCluster } from '../helpers/slurm-cluster'
 import { createClusterService } from '../../src-main/services/cluster-service'
 import type { Dialogs } from '../../src-main/services/context'
 import { parseExperimentYaml } from '../../src-shared/experiment/experiment-yaml'
 
-const cli = (): string => builtFile('out/main/cli.js')
+const cli = builtCli
 const small = join(root, 'test/fixtures/cluster/small-sweep.experiment.yaml')
 const long = join(root, 'test/fixtures/cluster/kill-resume.experiment.yaml')
 const unavailable = slurmUnavailable()
@@ -18,10 +19,7 @@ if (unavailable) console.warn(`Skipping the Slurm tests: ${unavailable}`)
 
 let cluster: TestCluster
 
-function run(args: string[], env: NodeJS.ProcessEnv = cluster.env) {
-  const r = spawnSync(process.execPath, [cli(), ...args], { cwd: root, encoding: 'utf8', timeout: 180_000, env })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = cluster.env) => runCli(args, env)
 
 function slurm(cmd: string, args: string[]): string {
   return spawnSync(cmd, args, { encoding: 'utf8', env: cluster.env }).stdout

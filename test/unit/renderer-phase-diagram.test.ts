@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { RunRecord } from '../../src-shared/ipc/contract'
-import type { RunSummary } from '../../src-shared/analysis/summary'
+import { RUN_MEASURES, type RunSummary } from '../../src-shared/analysis/summary'
 import { axisRange } from '../../src-shared/experiment/grid'
 import CompareView from '../../src-renderer/views/CompareView.vue'
 import PhaseDiagram from '../../src-renderer/components/compare/PhaseDiagram.vue'
@@ -15,11 +15,8 @@ import { phaseCellAt, phaseDiagramOption } from '../../src-renderer/components/c
 import { renderSvgString } from '../../src-renderer/charts/chart-export'
 import { installFakeWorkbench, type FakeWorkbench } from '../helpers/renderer-fake-workbench'
 
-const BASE: RunSummary = {
-  termination_time_s: 3.75, exc_rate_hz: 5, inh_rate_hz: 10, bump_rate_hz: 30,
-  decoded_reference_deg: 100, decoded_vector_deg: 100, decode_error_reference_deg: 2, decode_error_vector_deg: 1,
-  exc_spikes: 1000, inh_spikes: 500, mean_delay_input_exc: -20, mean_delay_input_inh: -10, mean_delay_input_stim_neuron: -40
-}
+/** Every measure 1; the tests vary termination time and bump rate. */
+const BASE = Object.fromEntries(RUN_MEASURES.map((m) => [m, 1])) as unknown as RunSummary
 
 const AXIS = axisRange(0.97, 1.03, 0.003)
 
