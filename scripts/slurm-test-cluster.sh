@@ -32,6 +32,9 @@ done
 host=$(hostname -s)
 grep -qw "$host" /etc/hosts || echo "127.0.0.1 $host" >> /etc/hosts
 mkdir -p "$dir/spool/ctld" "$dir/spool/d" "$dir/log"
+# As many CPUs as the machine has (at least 2, so two array tasks run side by side): more would
+# slow everything else the test suite runs at the same time.
+cpus=$(nproc); [ "$cpus" -ge 2 ] || cpus=2
 cat > "$dir/slurm.conf" <<CONF
 ClusterName=sattest
 SlurmctldPort=${SAT_SLURMCTLD_PORT:-6827}
@@ -60,7 +63,7 @@ JobCompLoc=$dir/log/jobcomp.txt
 MinJobAge=600
 EnforcePartLimits=ALL
 DefMemPerCPU=256
-NodeName=$host CPUs=4 RealMemory=4000 State=UNKNOWN
+NodeName=$host CPUs=$cpus RealMemory=4000 State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=01:00:00 State=UP
 CONF
 
