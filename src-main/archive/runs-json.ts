@@ -11,7 +11,7 @@ import { orderedProvenance } from '../../src-shared/provenance/run-provenance'
 export interface RunForJson {
   record: RunRecord
   params: ParameterSet
-  counts: Uint32Array
+  counts: ArrayLike<number>
 }
 
 export function runsWithProvenanceJson(runs: readonly RunForJson[], runFiles?: ReadonlyMap<string, Record<string, string>>): object[] {

@@ -1,3 +1,5 @@
+import { CLUSTER_USAGE, checkClusterArgs, emptyClusterArgs, parseClusterOption, type ClusterArgs } from './cluster-args'
+
 /** Command-line arguments of the headless runner, with messages that say what to type instead. */
 export interface CliArgs {
   experimentFile?: string
@@ -10,6 +12,8 @@ export interface CliArgs {
   nwb: boolean
   sonata: boolean
   verifyDir?: string
+  cluster: ClusterArgs
+  earlyStop: boolean
 }
 
 export class UsageError extends Error {
@@ -32,12 +36,16 @@ Options:
   --sonata         also write one SONATA spike file per run under sonata/
   --verify DIR     rerun every run recorded in DIR's results.json and report
                    identical / different / not verifiable per run
+  --early-stop     end each run once its termination time is decided; the
+                   other measures are then n/a (default: every run to the end)
   -h, --help       this help
+
+${CLUSTER_USAGE}
 
 Experiment file format: docs/experiment-format.md; examples in resources/examples/.`
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { gifs: 'first', quiet: false, help: false, nwb: false, sonata: false }
+  const out: CliArgs = { gifs: 'first', quiet: false, help: false, nwb: false, sonata: false, cluster: emptyClusterArgs(), earlyStop: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = (): string => {
@@ -48,6 +56,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (a === '-h' || a === '--help') out.help = true
     else if (a === '--quiet' || a === '-q') out.quiet = true
     else if (a === '--no-gifs') out.gifs = 'none'
+    else if (a === '--early-stop') out.earlyStop = true
     else if (a === '--out' || a === '-o') out.outDir = value()
     else if (a === '--nwb') out.nwb = true
     else if (a === '--sonata') out.sonata = true
@@ -61,9 +70,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       const v = value()
       if (v !== 'first' && v !== 'all' && v !== 'none') throw new UsageError(`--gifs must be first, all or none, got '${v}'.`)
       out.gifs = v
-    } else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`)
+    } else if (parseClusterOption(a, value, out.cluster, (m) => new UsageError(m))) continue
+    else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`)
     else if (out.experimentFile === undefined) out.experimentFile = a
     else throw new UsageError(`Only one experiment file can be given (got '${out.experimentFile}' and '${a}').`)
+  }
+  try {
+    checkClusterArgs(out.cluster, out.experimentFile !== undefined, out.outDir !== undefined)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
   }
   return out
 }

@@ -16,8 +16,9 @@ import workerPath from '../pool/worker-path'
 import { runExperiment } from '../runs/run-experiment'
 import { expandRuns } from '../../src-shared/experiment/expand'
 import { APP_VERSION } from '../app-version'
+import { isClusterMode, runClusterMode } from './cluster-cli'
 
-const USER_ERRORS = new Set(['ExperimentFileError', 'ExperimentError', 'ParameterFileError', 'DivergenceError', 'ResultsFolderError'])
+const USER_ERRORS = new Set(['ExperimentFileError', 'ExperimentError', 'ParameterFileError', 'DivergenceError', 'ResultsFolderError', 'SlurmError'])
 
 function timestamp(d = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0')
@@ -33,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.verifyDir !== undefined) {
     return runVerifyCli(args.verifyDir, { threads: args.threads ?? availableParallelism(), out: process.stdout, err: process.stderr, quiet: args.quiet })
   }
+  if (isClusterMode(args.cluster)) return runClusterMode(args)
   const exp = loadExperiment(args.experimentFile)
   const runs = expandRuns(exp)
   const cores = availableParallelism()
@@ -42,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   if (!args.quiet) {
     err.write(`${exp.name}\n${exp.conditions.length} conditions, ${runs.length} runs on ${threads} worker thread${threads > 1 ? 's' : ''} (${cores} cores)\n`)
   }
-  const pool = new SimPool({ workerPath, maxThreads: threads })
+  const pool = new SimPool({ workerPath, maxThreads: threads, earlyStop: args.earlyStop })
   const display = new ProgressDisplay(err, runs.length, args.quiet)
   const abort = new AbortController()
   const onSigint = (): void => {

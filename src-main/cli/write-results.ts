@@ -7,6 +7,13 @@ import { buildReport, conditionsCsv, runsCsv, type ReportRun } from '../../src-s
 import { controlCondition } from '../../src-shared/experiment/expand'
 import { runsWithProvenanceJson } from '../archive/runs-json'
 import { jsonText } from '../archive/output-files'
+import type { FinishedRun } from '../runs/run-queue'
+import { detectGrid, gridCsv } from '../../src-shared/report/grid-report'
+
+/** What writeResults needs of an outcome: a local run's, or one merged from shard files. */
+export type ResultsOutcome = Pick<ExperimentOutcome, 'failed' | 'gifs' | 'wallMs'> & {
+  finished: Array<{ record: FinishedRun['record']; request: Pick<FinishedRun['request'], 'rep' | 'params'>; result: { counts: ArrayLike<number> } }>
+}
 
 export interface WrittenResults {
   files: string[]
@@ -21,7 +28,7 @@ export function slug(s: string): string {
 export async function writeResults(
   outDir: string,
   exp: ExperimentSpec,
-  outcome: ExperimentOutcome,
+  outcome: ResultsOutcome,
   meta: {
     appVersion: string
     threads: number
@@ -64,6 +71,8 @@ export async function writeResults(
   await write('results.json', jsonText(json))
   await write('runs.csv', runsCsv(runs))
   await write('conditions.csv', conditionsCsv(report))
+  const grid = detectGrid(exp.conditions)
+  if (grid) await write('grid.csv', gridCsv(grid, report))
   for (const f of outcome.finished) {
     const gif = outcome.gifs.get(f.record.runId)
     if (gif) await write(`${slug(f.record.condition)}${f.request.rep > 0 ? `-rep${f.request.rep + 1}` : ''}.gif`, gif)

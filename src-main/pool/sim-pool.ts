@@ -13,6 +13,8 @@ export interface SimPoolOptions {
   workerPath: string
   /** Worker threads at most; default: the machine's available cores. */
   maxThreads?: number
+  /** Every run ends once its termination time is decided (opt-in; off keeps results reference-identical). */
+  earlyStop?: boolean
 }
 
 interface Control {
@@ -26,10 +28,12 @@ interface Control {
  */
 export class SimPool {
   readonly maxThreads: number
+  readonly earlyStop: boolean
   private readonly piscina: Piscina
 
   constructor(opts: SimPoolOptions) {
     this.maxThreads = Math.max(1, opts.maxThreads ?? availableParallelism())
+    this.earlyStop = opts.earlyStop ?? false
     this.piscina = new Piscina({
       filename: opts.workerPath,
       minThreads: 1,
@@ -46,7 +50,7 @@ export class SimPool {
 
   simulate(params: ParameterSet, inputs: InputTrain, orientationDeg: number, control: Control, probes?: ProbeSpec): Promise<SimulateOutput> {
     return this.withProgress(control, (port) => ({
-      kind: 'simulate', params, inputs, orientationDeg, cancel: control.cancel.buffer, progress: port, probes
+      kind: 'simulate', params, inputs, orientationDeg, cancel: control.cancel.buffer, progress: port, probes, earlyStop: this.earlyStop
     })) as Promise<SimulateOutput>
   }
 

@@ -6,6 +6,7 @@ import { move } from 'piscina'
 import { makeInputs, runSimulation } from '../../src-shared/engine/engine'
 import { excitatoryWeights } from '../../src-shared/engine/weights'
 import { summarizeRun } from '../../src-shared/analysis/summary'
+import { terminationDecided } from '../../src-shared/analysis/early-stop'
 import type { InputTrain } from '../../src-shared/engine/types'
 import type { ParameterSet } from '../../src-shared/params/types'
 import type { CrashTask, GifTask, InputsTask, SimulateOutput, SimulateTask, WorkerTask } from './tasks'
@@ -47,6 +48,7 @@ function runSimulationTask(task: SimulateTask): unknown {
     signal: signalOf(task.cancel),
     weights: weightsFor(task.params),
     probes: task.probes,
+    stopWhen: task.earlyStop ? terminationDecided(task.params) : undefined,
     onProgress: task.progress
       ? (f) => {
           // Two decimals are plenty for a progress bar; skip repeats to keep the port quiet.

@@ -25,6 +25,8 @@ export interface SimulateTask {
   progress?: MessagePort
   probes?: ProbeSpec
   orientationDeg: number
+  /** End the run once its termination time is decided (opt-in early stopping). */
+  earlyStop?: boolean
 }
 
 /** One run of a GIF: its raster plus what the frames draw around it. */

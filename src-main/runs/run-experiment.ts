@@ -1,4 +1,4 @@
-import type { ExperimentSpec, GifSettings } from '../../src-shared/experiment/types'
+import type { ExperimentSpec, GifSettings, RunRequest } from '../../src-shared/experiment/types'
 import { expandRuns } from '../../src-shared/experiment/expand'
 import { DEFAULT_GIF } from '../../src-shared/experiment/presets'
 import type { RunStatus } from '../../src-shared/ipc/contract'
@@ -15,6 +15,8 @@ export interface ExperimentRunOptions {
   gifSettings?: GifSettings
   onStatus?: (updates: RunStatus[], queue: RunQueue) => void
   signal?: AbortSignal
+  /** Only these runs (a shard of the experiment); default every run. */
+  runs?: RunRequest[]
 }
 
 export interface ExperimentOutcome {
@@ -32,7 +34,7 @@ export interface ExperimentOutcome {
  */
 export async function runExperiment(exp: ExperimentSpec, opts: ExperimentRunOptions): Promise<ExperimentOutcome> {
   const started = performance.now()
-  const requests = expandRuns(exp)
+  const requests = opts.runs ?? expandRuns(exp)
   const finished: FinishedRun[] = []
   const gifJobs: Array<Promise<void>> = []
   const gifs = new Map<string, Uint8Array>()

@@ -13,6 +13,7 @@ import { createParamsIoService } from './params-io-service'
 import { createExperimentIoService } from './experiment-io-service'
 import { createExportService } from './export-service'
 import { createArchiveService } from './archive-service'
+import { createClusterService } from './cluster-service'
 
 export type ServiceHandlers = Omit<Handlers, 'app:info' | 'app:quit'>
 
@@ -41,7 +42,8 @@ export function createServices(ctx: ServiceContext, opts: { workerPath: string; 
     ...createParamsIoService(ctx),
     ...createExperimentIoService(ctx),
     ...createExportService(ctx),
-    ...createArchiveService(ctx, pool, store)
+    ...createArchiveService(ctx, pool, store),
+    ...createClusterService(ctx)
   }
   return {
     handlers,

@@ -5,6 +5,7 @@ import { decodePopulationVector, decodeReferenceMean, foldedError } from './deco
 import { bumpRate, delayRatesHz, excitatoryRate, inhibitoryRate, meanOver, neuronAtOrientation } from './rates'
 import { summaryStats, welchTTest, type SummaryStats, type WelchResult } from './stats'
 import { terminationTime } from './termination'
+import { stoppedRunSummary } from './early-stop'
 
 /** Every measure of one run, as plain numbers (serialisable as JSON; NaN where undefined). */
 export interface RunSummary {
@@ -77,7 +78,7 @@ export function summarizeRun(result: SimulationResult, params: ParameterSet, ori
     meanInput.fill(NaN)
   }
 
-  return {
+  const summary: RunSummary = {
     termination_time_s: terminationTime(result, s_off, params.termination),
     exc_rate_hz: excitatoryRate(rates, Ne),
     inh_rate_hz: inhibitoryRate(rates, Ne),
@@ -92,6 +93,8 @@ export function summarizeRun(result: SimulationResult, params: ParameterSet, ori
     mean_delay_input_inh: meanOver(meanInput, Ne, Ne + Ni),
     mean_delay_input_stim_neuron: meanInput[neuronAtOrientation(orientationDeg, Ne)]
   }
+  const stoppedAt = result.stoppedEarlyAtStep
+  return stoppedAt === undefined ? summary : stoppedRunSummary({ ...result, stoppedEarlyAtStep: stoppedAt }, params, summary)
 }
 
 export type ConditionStats = Record<RunMeasure, SummaryStats>

@@ -14,6 +14,8 @@ export interface SimulateOptions {
   probes?: ProbeSpec
   /** A prebuilt E->E block for these parameters (workers cache it across runs). */
   weights?: Float64Array
+  /** Checked between chunks with the spikes so far and the count of complete steps; true ends the run (early stopping). */
+  stopWhen?: (spikes: SpikeBuffer, completeSteps: number) => boolean
 }
 
 /** Reversal potentials (mV) of the reference's receptor currents. */
@@ -89,6 +91,7 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
   const keepGabab = 1 - dt / rk.tau_gabab
   const rowStart = inputs.rowStart
   const cols = inputs.cols
+  let stoppedEarlyAtStep: number | undefined
   const progressEvery = Math.max(1, Math.floor(n / 100))
   const lastStep = n - 1
 
@@ -201,6 +204,10 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
     if (i % progressEvery === 0) {
       if (opts.signal?.aborted) throw abortError()
       opts.onProgress?.(i / lastStep)
+      if (opts.stopWhen?.(spikes, i)) {
+        stoppedEarlyAtStep = i
+        break
+      }
     }
   }
   opts.onProgress?.(1)
@@ -215,6 +222,7 @@ export function simulate(p: ParameterSet, inputs: InputTrain, opts: SimulateOpti
     counts,
     delayInputSum,
     delaySteps: Math.max(0, lastStep - delayStart),
-    probes: probes?.result()
+    probes: probes?.result(),
+    ...(stoppedEarlyAtStep !== undefined ? { stoppedEarlyAtStep } : {})
   }
 }

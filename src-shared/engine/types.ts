@@ -60,4 +60,6 @@ export interface SimulationResult extends SpikeRaster {
   delayInputSum: Float64Array
   delaySteps: number
   probes?: ProbeTraces
+  /** Set when SimulateOptions.stopWhen ended the run here: spikes and counts cover steps before it only. */
+  stoppedEarlyAtStep?: number
 }

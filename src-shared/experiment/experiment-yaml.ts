@@ -16,6 +16,7 @@ import { parseCombinedYaml } from '../params/yaml-io'
 import { closestName } from '../params/suggest'
 import type { ConditionSpec, ExperimentSpec, GifSettings } from './types'
 import { DEFAULT_GIF } from './presets'
+import { readGrid, type GridDefaults } from './grid'
 import { ExperimentFileError, type ExperimentProblem } from './errors'
 import { formatPath, locatePaths, type PathLocator, type PathSegment } from './yaml-paths'
 import {
@@ -407,6 +408,7 @@ function readCondition(item: unknown, index: number, sets: SetsResult, problems:
 
 function readConditions(doc: Mapping, sets: SetsResult, problems: Problems): ConditionSpec[] {
   const list = doc.conditions
+  if (!Object.hasOwn(doc, 'conditions') && Object.hasOwn(doc, 'grid')) return []
   if (!Object.hasOwn(doc, 'conditions')) {
     problems.add('The file has no conditions: add "conditions:" with one entry per condition (- name: normal, mu_exc: 1, ...)', [])
     return []
@@ -488,6 +490,16 @@ function readGif(doc: Mapping, problems: Problems): GifSettings | undefined {
   return out
 }
 
+function gridDefaults(sets: SetsResult): GridDefaults {
+  return {
+    setNames: sets.names,
+    setDefaults: (name) => {
+      const p = Object.hasOwn(sets.values, name) ? sets.values[name] : undefined
+      return p && { seed: p.simulation.seed, orientation: p.stimulus.orientation_deg }
+    }
+  }
+}
+
 /**
  * Reads an experiment file. `fileName` names it in messages; `resolveInclude`
  * returns the text of a combined parameter file named relative to it (a set's
@@ -505,6 +517,14 @@ export function parseExperimentYaml(text: string, fileName: string, resolveInclu
   const conditionNames = Array.isArray(doc.conditions)
     ? doc.conditions.flatMap((c) => (isPlainMapping(c) && typeof c.name === 'string' ? [c.name] : []))
     : []
+  if (Object.hasOwn(doc, 'grid')) {
+    const cells = readGrid(doc.grid, gridDefaults(sets), problems, conditions.length)
+    for (const c of cells) {
+      if (conditionNames.includes(c.name)) problems.add(`grid cell '${c.name}' has the name of a condition of the file; rename that condition`, ['grid'])
+    }
+    conditions.push(...cells)
+    conditionNames.push(...cells.map((c) => c.name))
+  }
   const control = readControl(doc, conditionNames, problems)
   const gif = readGif(doc, problems)
   if (problems.list.length > 0) {

@@ -52,6 +52,15 @@ export const INVOKE = {
     base64: opt(str({ max: 50_000_000 }))
   }),
 
+  'cluster:prepare': obj({
+    experiment: experimentGuard,
+    tasks: num({ min: 1, max: 10_000, int: true }),
+    partition: opt(str({ max: 100, min: 1 })),
+    time: opt(str({ max: 20, min: 1 })),
+    mem: opt(num({ min: 1, max: 100_000_000, int: true })),
+    submit: bool
+  }),
+
   'project:new': none,
   'project:open': obj({ recentPath: opt(str({ max: 4096 })) }),
   'project:save': obj({ document: projectDocumentGuard, saveAs: bool }),
@@ -161,6 +170,8 @@ export interface InvokeResponses {
   'gif:export': Outcome<{ paths: string[] }> | Cancelled
   'gif:cancel': { cancelled: boolean }
   'export:save': Outcome<{ path: string }> | Cancelled
+  /** The work folder written; the job id when it was submitted (sbatch on PATH and submit asked). */
+  'cluster:prepare': Outcome<{ folder: string; jobId?: string; sbatchFound: boolean }> | Cancelled
   'project:new': { ok: true }
   'project:open': Outcome<{ project: OpenedProject }> | Cancelled
   'project:save': Outcome<{ path: string; name: string }> | Cancelled

@@ -5,6 +5,7 @@
 import type { RunRecord } from '../ipc/contract'
 import { RUN_MEASURES, summarizeCondition, compareToControl, type ConditionStats, type ControlComparison, type RunMeasure } from '../analysis/summary'
 import { toCsv } from './csv'
+import { stoppedEarlyAt } from '../analysis/early-stop'
 
 export interface ReportRun {
   record: RunRecord
@@ -61,15 +62,18 @@ export function runsJson(runs: readonly ReportRun[]): object[] {
     inh_spikes: r.summary.inh_spikes,
     measures: r.summary,
     elapsed_ms: Math.round(r.elapsedMs),
-    spike_counts: Array.from(counts)
+    // A run stopped early has counts of part of the run only: not available rather than wrong.
+    ...(stoppedEarlyAt(r.summary) !== undefined ? { stopped_early_at_s: stoppedEarlyAt(r.summary), spike_counts: null } : { spike_counts: Array.from(counts) })
   }))
 }
 
 export function runsCsv(runs: readonly ReportRun[]): string {
-  const header = ['run_id', 'condition', 'repetition', 'mu_exc', 'mu_inh', 'seed', 'orientation_deg', 'input_mode', ...RUN_MEASURES]
+  // The early-stopping column appears only when early stopping was on.
+  const early = runs.some(({ record: r }) => stoppedEarlyAt(r.summary) !== undefined)
+  const header = ['run_id', 'condition', 'repetition', 'mu_exc', 'mu_inh', 'seed', 'orientation_deg', 'input_mode', ...RUN_MEASURES, ...(early ? ['stopped_early_at_s'] : [])]
   const rows = runs.map(({ record: r }) => [
     r.runId, r.condition, r.rep + 1, r.mu_exc, r.mu_inh, r.seed, r.orientationDeg, r.inputMode,
-    ...RUN_MEASURES.map((m) => r.summary[m])
+    ...RUN_MEASURES.map((m) => r.summary[m]), ...(early ? [stoppedEarlyAt(r.summary)] : [])
   ])
   return toCsv(header, rows)
 }

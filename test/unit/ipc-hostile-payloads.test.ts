@@ -71,6 +71,7 @@ function validRequests(): Record<InvokeChannel, unknown> {
     'gif:export': { jobId: 'job', runIds: ['run-1'], layout: 'per-run', settings: { ...DEFAULT_GIF } },
     'gif:cancel': { jobId: 'job' },
     'export:save': { kind: 'csv', suggestedName: 'table.csv', text: 'a,b\n1,2\n' },
+    'cluster:prepare': { experiment: exp, tasks: 4, partition: 'short', time: '01:00:00', mem: 2000, submit: false },
     'project:new': undefined,
     'project:open': { recentPath: '/home/me/study.satproj' },
     'project:save': { document: sampleDocument(), saveAs: false },

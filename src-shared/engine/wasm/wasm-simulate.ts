@@ -128,6 +128,7 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: WasmSimu
   const chunkNeurons = new Uint16Array(buf, at.spikeNeurons, cap)
   const lastStep = n - 1
   opts.onProgress?.(0)
+  let stoppedEarlyAtStep: number | undefined
   for (let i0 = 0; i0 < lastStep; i0 += CHUNK) {
     const i1 = Math.min(lastStep, i0 + CHUNK)
     QB[Q.N_SPIKES] = 0
@@ -140,6 +141,10 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: WasmSimu
     }
     if (opts.signal?.aborted) throw abortError()
     opts.onProgress?.(i1 / lastStep)
+    if (opts.stopWhen?.(spikes, i1 - 1)) {
+      stoppedEarlyAtStep = i1 - 1
+      break
+    }
   }
   const trimmed = spikes.trimmed()
   return {
@@ -152,6 +157,7 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: WasmSimu
     counts: new Uint32Array(buf, at.counts, N).slice(),
     delayInputSum: f64(at.delayInputSum, N).slice(),
     delaySteps: Math.max(0, lastStep - timing.delayStart),
-    engine: arena.simd ? 'wasm-simd' : 'wasm'
+    engine: arena.simd ? 'wasm-simd' : 'wasm',
+    ...(stoppedEarlyAtStep !== undefined ? { stoppedEarlyAtStep } : {})
   }
 }

@@ -1,0 +1,85 @@
+/**
+ * One shard's results on disk: every finished run's record, per-neuron spike counts and GIF, and
+ * the runs that failed. JSON with non-finite numbers kept (NaN measures stay NaN after merging).
+ */
+import { readFile } from 'node:fs/promises'
+import type { ExperimentSpec } from '../../src-shared/experiment/types'
+import type { RunRecord, RunStatus } from '../../src-shared/ipc/contract'
+import type { ParameterSet } from '../../src-shared/params/types'
+import { sha256Hex } from '../../src-shared/util/sha256'
+
+export const SHARD_FORMAT = 'serotonin-shard'
+export const SHARD_FORMAT_VERSION = 2
+
+export interface ShardRun {
+  record: RunRecord
+  rep: number
+  /** The run's full resolved parameter set: results.json records it, and --verify reruns from it. */
+  params: ParameterSet
+  counts: number[]
+  /** base64 GIF bytes, when this run gets a GIF. */
+  gif?: string
+}
+
+export interface ShardFile {
+  format: typeof SHARD_FORMAT
+  version: number
+  /** Identifies experiment + GIF choice: shards of different experiments never merge. */
+  experiment_sha256: string
+  experiment: ExperimentSpec
+  gifs: 'first' | 'all' | 'none'
+  early_stop: boolean
+  shard: number
+  of: number
+  run_ids: string[]
+  runs: ShardRun[]
+  failed: RunStatus[]
+  gif_errors: Array<[string, string]>
+  wall_ms: number
+  threads: number
+  cores: number
+  host: string
+}
+
+export function experimentFingerprint(exp: ExperimentSpec, gifs: string, earlyStop: boolean): string {
+  return sha256Hex(JSON.stringify(encodeNonFinite({ exp, gifs, earlyStop })))
+}
+
+const NONFINITE = '$nonfinite'
+
+function encodeNonFinite(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v, replacer)) as unknown
+}
+
+function replacer(_k: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? { [NONFINITE]: String(v) } : v
+}
+
+function reviver(_k: string, v: unknown): unknown {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const keys = Object.keys(v)
+    if (keys.length === 1 && keys[0] === NONFINITE) return Number((v as Record<string, string>)[NONFINITE])
+  }
+  return v
+}
+
+export function shardJson(shard: ShardFile): string {
+  return JSON.stringify(shard, replacer)
+}
+
+export class ShardFileError extends Error {
+  override name = 'ExperimentError'
+}
+
+export async function readShardFile(path: string): Promise<ShardFile> {
+  let parsed: Partial<ShardFile>
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'), reviver) as Partial<ShardFile>
+  } catch (e) {
+    throw new ShardFileError(`Cannot read shard file ${path}: ${(e as Error).message}`)
+  }
+  if (parsed.format !== SHARD_FORMAT || parsed.version !== SHARD_FORMAT_VERSION || !Array.isArray(parsed.runs)) {
+    throw new ShardFileError(`${path} is not a shard file of this version (format ${SHARD_FORMAT} ${SHARD_FORMAT_VERSION}).`)
+  }
+  return parsed as ShardFile
+}
