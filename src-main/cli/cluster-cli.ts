@@ -3,7 +3,7 @@
  * `--slurm` (one sbatch --array job, watched and merged) and `--resume DIR` (only the missing shards).
  */
 import { availableParallelism } from 'node:os'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CliArgs } from './args'
@@ -24,6 +24,7 @@ import {
   ensureNotQueued, failedTasks, formatFailures, readClusterRecord, submitRecorded, watchJob, type ClusterRecord
 } from '../cluster/cluster-job'
 import { workPaths } from '../cluster/work-folder'
+import { bytesSha256 } from '../archive/spike-digest'
 
 export function isClusterMode(c: ClusterArgs): boolean {
   return c.shard !== undefined || c.collect !== undefined || c.resume !== undefined || c.slurm
@@ -52,7 +53,8 @@ async function shardMode(args: CliArgs): Promise<number> {
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
-    const file = await runShard(exp, shard, dir, { pool, threads, cores, gifs: args.gifs, signal: abort.signal })
+    const experimentFile = args.experimentFile === undefined ? undefined : { path: resolve(args.experimentFile), sha256: bytesSha256(readFileSync(args.experimentFile)) }
+    const file = await runShard(exp, shard, dir, { pool, threads, cores, gifs: args.gifs, experimentFile, signal: abort.signal })
     if (abort.signal.aborted) {
       err.write(`Shard ${shard.index}/${shard.count} cancelled; no shard file was written.\n`)
       return 130

@@ -100,6 +100,9 @@ export async function collect(dir: string, outDir: string, appVersion: string): 
   if (inv.count === undefined) throw new ShardFileError(`${workPaths(dir).shards} holds no shard files; run the shards first (--shard K/N --out ${dir}).`)
   if (inv.missing.length > 0) throw new MissingShardsError(dir, inv.missing, inv.count)
   const collected = mergeShards(inv.present)
-  const written = await writeResults(outDir, collected.exp, collected.outcome, { appVersion, threads: collected.threads, cores: collected.cores })
+  // Stamped as a local run's are (write-archive.ts): the experiment file every shard ran.
+  const experimentFile = inv.present[0].experiment_file ?? undefined
+  if (experimentFile) for (const f of collected.outcome.finished) if (f.record.provenance) f.record.provenance.experiment_sha256 = experimentFile.sha256
+  const written = await writeResults(outDir, collected.exp, collected.outcome, { appVersion, threads: collected.threads, cores: collected.cores, experimentFile })
   return { written, collected }
 }

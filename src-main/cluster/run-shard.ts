@@ -30,6 +30,8 @@ export interface RunShardOptions {
   threads: number
   cores: number
   gifs: 'first' | 'all' | 'none'
+  /** The experiment file and the SHA-256 of its bytes, when the experiment came from one (provenance). */
+  experimentFile?: { path: string; sha256: string }
   signal?: AbortSignal
   onProgress?: (p: ShardProgress) => void
 }
@@ -89,7 +91,8 @@ export async function runShard(exp: ExperimentSpec, shard: ShardSpec, dir: strin
     wall_ms: outcome.wallMs,
     threads: opts.threads,
     cores: opts.cores,
-    host: progress.host
+    host: progress.host,
+    experiment_file: opts.experimentFile ?? null
   }
   if (opts.signal?.aborted) return file
   await writeFileAtomic(paths.shard(shard.index, shard.count), shardJson(file))

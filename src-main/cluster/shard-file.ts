@@ -39,6 +39,8 @@ export interface ShardFile {
   threads: number
   cores: number
   host: string
+  /** The experiment file the shard ran, with its SHA-256: merged results record it as a local run does. */
+  experiment_file: { path: string; sha256: string } | null
 }
 
 export function experimentFingerprint(exp: ExperimentSpec, gifs: string, earlyStop: boolean): string {

@@ -53,7 +53,7 @@ describe.skipIf(unavailable !== undefined)('--slurm against a real one-node Slur
     expect(r.code).toBe(0)
     expect(r.stderr).toMatch(/^Submitted job \d+: 5 runs in 3 array tasks/)
     expect(r.stderr).toMatch(/3\/3 tasks ended/)
-    expect(comparable(viaSlurm)).toEqual(comparable(local))
+    expect(comparable(viaSlurm, { experimentCopy: true })).toEqual(comparable(local, { experimentCopy: true }))
     expect(readResults(viaSlurm).runs.map((x) => x.spike_counts)).toEqual(readResults(local).runs.map((x) => x.spike_counts))
     // One sbatch, one array job of three tasks, every task on record as completed.
     const job = jobOf(viaSlurm)
@@ -71,7 +71,7 @@ describe.skipIf(unavailable !== undefined)('--slurm against a real one-node Slur
     await until('the --no-wait job to leave the queue', () => slurm('squeue', ['-h', '-j', id]).trim() === '')
     const c = run(['--collect', later])
     expect(c.code).toBe(0)
-    expect(comparable(later)).toEqual(comparable(local))
+    expect(comparable(later, { experimentCopy: true })).toEqual(comparable(local, { experimentCopy: true }))
   })
 
   it('a task cancelled and a task killed mid-run are reported by task with their logs; --resume reruns only those and completes', async () => {
@@ -101,7 +101,7 @@ describe.skipIf(unavailable !== undefined)('--slurm against a real one-node Slur
     expect(slurm('scontrol', ['-o', 'show', 'job', second]).split('\n').filter((l) => l.includes(`ArrayJobId=${second} `))).toHaveLength(2)
     const local = join(tmp, 'local')
     expect(run([long, '--out', local, '--gifs', 'none', '--quiet']).code).toBe(0)
-    expect(comparable(dir)).toEqual(comparable(local))
+    expect(comparable(dir, { experimentCopy: true })).toEqual(comparable(local, { experimentCopy: true }))
     // Resuming a complete folder submits nothing and merges again.
     const again = run(['--resume', dir])
     expect(again.code).toBe(0)
@@ -129,7 +129,7 @@ describe.skipIf(unavailable !== undefined)('--slurm against a real one-node Slur
     expect(run(['--collect', res.folder]).code).toBe(0)
     const local = join(tmp, 'local')
     expect(run([small, '--out', local, '--quiet']).code).toBe(0)
-    expect(comparable(res.folder)).toEqual(comparable(local))
+    expect(comparable(res.folder, { experimentCopy: true })).toEqual(comparable(local, { experimentCopy: true }))
   })
 
   it('bad input: one sentence naming the cause with Slurm\'s words, nothing submitted, no work folder left', () => {
