@@ -50,7 +50,7 @@ describe.skipIf(chromiumMissing)('phase diagram of an 11 x 11 grid', () => {
     const y = box.y + 16 + (10 + 0.5) * cellH
     await p.mouse.move(x - 3, y - 3)
     await p.mouse.move(x, y, { steps: 3 })
-    await expect.poll(() => p.locator('body').innerText(), { timeout: 5_000 }).toMatch(/mu_exc 1\.03, mu_inh 0\.97\s+Termination time \(s\): mean [\d.]+, sd —\s+n = 1/)
+    await expect.poll(() => p.locator('body').innerText(), { timeout: 5_000 }).toMatch(/mu_exc 1\.03, mu_inh 0\.97\s+Termination time \(s\): mean [\d.]+, sd n\/a\s+n = 1/)
     await p.mouse.click(x, y)
     await expect.poll(() => p.locator('[data-testid="raster-panel"]').count(), { timeout: 10_000 }).toBe(1)
     expect(await p.locator('[data-testid="picker-condition"]').inputValue()).toBe('mu_exc 1.03, mu_inh 0.97')

@@ -13,6 +13,12 @@ export function readResults(dir: string): { runs: ResultsRun[]; conditions: unkn
   return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ReturnType<typeof readResults>
 }
 
+/** A run of results.json without when and on how many threads it was made: provenance of that run, not of its result. */
+export function timeless<T extends { elapsed_ms?: unknown; provenance?: Record<string, unknown> | null }>(run: T): T {
+  const p = run.provenance
+  return { ...run, elapsed_ms: undefined, provenance: p && { ...p, started_at: undefined, finished_at: undefined, threads: undefined } }
+}
+
 /**
  * Everything of a results folder that must not depend on where or how the runs ran (not timings).
  * A Slurm job runs the self-contained copy of the experiment in its work folder, so with
@@ -30,7 +36,6 @@ export function comparable(dir: string, opts: { experimentCopy?: boolean } = {})
     experiment: { ...(r.experiment as object), ...fileKeys },
     conditions: r.conditions,
     failed: r.failed_runs,
-    // When and on how many threads a run was made is provenance of that run, not of its result.
-    runs: r.runs.map((x) => ({ ...x, elapsed_ms: undefined, provenance: x.provenance && { ...x.provenance, started_at: undefined, finished_at: undefined, threads: undefined, ...fileHash } }))
+    runs: r.runs.map((x) => ({ ...timeless(x), provenance: x.provenance && { ...timeless(x).provenance, ...fileHash } }))
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { root } from '../helpers/built'
 import { runCli } from '../helpers/run-cli'
-import { readResults } from '../helpers/results-compare'
+import { readResults, timeless } from '../helpers/results-compare'
 
 const experiment = join(root, 'test/fixtures/cluster/kill-resume.experiment.yaml')
 
@@ -17,8 +17,8 @@ describe('--early-stop (built CLI, real worker threads)', () => {
     const early = join(tmp, 'early')
     expect(run([experiment, '--out', whole, '--gifs', 'none', '--quiet', '--threads', '2']).code).toBe(0)
     expect(run([experiment, '--out', early, '--gifs', 'none', '--quiet', '--threads', '2', '--early-stop']).code).toBe(0)
-    const a = readResults(whole).runs as unknown as Array<Record<string, unknown>>
-    const b = readResults(early).runs as unknown as Array<Record<string, unknown>>
+    const a = readResults(whole).runs as unknown as Array<Record<string, unknown> & { provenance?: Record<string, unknown> | null }>
+    const b = readResults(early).runs as unknown as Array<Record<string, unknown> & { provenance?: Record<string, unknown> | null }>
     expect(b.map((r) => r.termination_time_s)).toEqual(a.map((r) => r.termination_time_s))
     expect(a.every((r) => !('stopped_early_at_s' in r))).toBe(true)
     expect(readFileSync(join(whole, 'runs.csv'), 'utf8')).not.toContain('stopped_early_at_s')
@@ -32,7 +32,7 @@ describe('--early-stop (built CLI, real worker threads)', () => {
       expect(r.exc_spikes).toBeNull()
       expect((r.measures as Record<string, unknown>).bump_rate_hz).toBeNull()
     }
-    for (const r of b.filter((x) => x.stopped_early_at_s === undefined)) expect(r).toEqual({ ...a[b.indexOf(r)], elapsed_ms: r.elapsed_ms })
+    for (const r of b.filter((x) => x.stopped_early_at_s === undefined)) expect(timeless(r)).toEqual(timeless(a[b.indexOf(r)]))
     expect(readFileSync(join(early, 'runs.csv'), 'utf8').split('\r\n')[0]).toMatch(/,stopped_early_at_s$/)
   })
 })
