@@ -40,7 +40,9 @@ export function boxplotOption(c: Comparison, id: CompareMeasureId): ChartOption 
     return s.n > 0 ? [s.min, s.q1, s.median, s.q3, s.max] : ['-', '-', '-', '-', '-']
   })
   const points = boxplotPoints(c, id)
-  const rotate = c.rows.length > 4 ? 25 : 0
+  // Condition names are long ("slightly decreased serotonin"): slanted, they stay readable side by side.
+  const longest = Math.max(0, ...c.rows.map((r) => r.condition.length))
+  const rotate = c.rows.length > 4 || longest > 12 ? 30 : 0
   return {
     animation: false,
     textStyle: { ...CHART_TEXT },
@@ -60,7 +62,7 @@ export function boxplotOption(c: Comparison, id: CompareMeasureId): ChartOption 
         return `${r.condition}${r.isControl ? ' (control)' : ''} — n = ${s.n}<br>max ${fmt(s.max, d)}<br>q3 ${fmt(s.q3, d)}<br>median ${fmt(s.median, d)}<br>q1 ${fmt(s.q1, d)}<br>min ${fmt(s.min, d)}`
       }
     },
-    grid: { left: 60, right: 16, top: 40, bottom: rotate ? 70 : 36 },
+    grid: { left: 60, right: 16, top: 40, bottom: rotate ? Math.min(140, 24 + Math.ceil(longest * 3.4)) : 36 },
     xAxis: [
       { type: 'category', data: c.rows.map((r) => r.condition), axisLabel: { interval: 0, rotate, fontSize: 11 } },
       // The dots sit on a hidden value axis aligned with the category slots, so they can be jittered.
