@@ -2,12 +2,13 @@
 import type { RunProvenance } from '../../src-shared/provenance/run-provenance'
 import type { SimulationResult } from '../../src-shared/engine/types'
 import type { ParameterSet } from '../../src-shared/params/types'
-import { parametersSha256 } from '../../src-shared/params/canonical'
 import { APP_VERSION } from '../app-version'
 import { spikesSha256 } from './spike-digest'
 
+/** `parametersSha256` is the run record's own (src-shared/params/run-hashes.ts), so the parameters are hashed once. */
 export function runProvenance(
   params: ParameterSet,
+  parametersSha256: string,
   result: Pick<SimulationResult, 'engine' | 'steps' | 'neurons'>,
   run: { startedAt: number; finishedAt: number; threads: number; orientationDrawn: boolean }
 ): RunProvenance {
@@ -17,7 +18,7 @@ export function runProvenance(
     engine: result.engine ?? 'typescript',
     input_mode: params.simulation.input_mode,
     orientation_drawn: run.orientationDrawn,
-    parameters_sha256: parametersSha256(params),
+    parameters_sha256: parametersSha256,
     spikes_sha256: spikesSha256(result.steps, result.neurons),
     spike_count: result.steps.length,
     node_version: process.versions.node,

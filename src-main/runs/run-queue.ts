@@ -183,6 +183,7 @@ export class RunQueue {
           if (s?.state === 'running') this.setStatus({ ...s, progress: f })
         }
       })
+      const hashes = parameterHashes(params)
       const record: RunRecord = {
         runId: req.runId,
         condition: req.condition,
@@ -194,8 +195,8 @@ export class RunQueue {
         inputMode: params.simulation.input_mode,
         summary: out.summary,
         elapsedMs: out.elapsedMs,
-        provenance: runProvenance(params, out.result, { startedAt, finishedAt: Date.now(), threads, orientationDrawn: req.orientation === 'random' }),
-        ...parameterHashes(params)
+        provenance: runProvenance(params, hashes.parametersSha256, out.result, { startedAt, finishedAt: Date.now(), threads, orientationDrawn: req.orientation === 'random' }),
+        ...hashes
       }
       this.setStatus({ ...this.statuses.get(req.runId)!, state: 'done', progress: 1, finishedAt: Date.now() })
       this.listener.onFinished({ request: { ...req, params }, record, result: out.result })

@@ -4,40 +4,34 @@
  * runs export as NWB files (per-neuron spike counts read back with h5wasm) that Verify finds 4/4
  * identical.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
+import { chromiumMissing, workbenchForSuite } from './harness'
 import { builtFile, root } from '../helpers/built'
 import { readNwbSpikes } from '../../src-main/archive/nwb-reader'
 import { fileStems } from '../../src-main/archive/run-archives'
 import { spikeCounts } from '../../src-main/archive/runs-json'
 
 describe.skipIf(chromiumMissing)('exports from the app', () => {
-  let wb: Workbench
-  beforeAll(async () => {
-    wb = await launchWorkbench()
-  }, 60_000)
-  afterAll(async () => {
-    await wb?.close()
-  })
-  const tab = (name: string) => wb.page.getByRole('tab', { name }).or(wb.page.getByRole('button', { name, exact: true })).first()
-  const notices = () => wb.page.locator('body').innerText()
+  const app = workbenchForSuite()
+  const tab = app.tab
+  const notices = () => app.wb.page.locator('body').innerText()
 
   it('exports the experiment as YAML; the headless runner runs it unchanged', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Parameters').click()
     // A shorter run keeps the test quick: 2 s, stimulus unchanged.
     await p.locator('[data-field="simulation.duration_s"] input').fill('2')
     await tab('Conditions & queue').click()
     await p.locator('[data-test="preset-notebook"]').click()
-    const file = join(wb.userDataDir, 'designed.experiment.yaml')
-    wb.dialogs.next('saveFile', file)
+    const file = join(app.wb.userDataDir, 'designed.experiment.yaml')
+    app.wb.dialogs.next('saveFile', file)
     await p.locator('[data-test="export-experiment"]').click()
     await expect.poll(() => existsSync(file)).toBe(true)
     expect(readFileSync(file, 'utf8')).toMatch(/duration_s: 2\b/)
-    const out = join(wb.userDataDir, 'cli-out')
+    const out = join(app.wb.userDataDir, 'cli-out')
     const r = spawnSync(process.execPath, [builtFile('out/main/cli.js'), file, '--out', out, '--gifs', 'none', '--quiet'], { encoding: 'utf8', timeout: 120_000 })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
@@ -48,22 +42,22 @@ describe.skipIf(chromiumMissing)('exports from the app', () => {
   })
 
   it('refuses a broken experiment file with its line, and keeps the conditions', async () => {
-    const p = wb.page
-    const bad = join(wb.userDataDir, 'broken.yaml')
+    const p = app.wb.page
+    const bad = join(app.wb.userDataDir, 'broken.yaml')
     writeFileSync(bad, 'format: serotonin-experiment\nconditions:\n  - name: x\n    mu_exc: lots\n')
-    wb.dialogs.next('openFiles', [bad])
+    app.wb.dialogs.next('openFiles', [bad])
     await p.locator('[data-test="import-experiment"]').click()
     await expect.poll(notices).toMatch(/broken\.yaml.*line 4/)
     await expect.poll(() => p.locator('[data-test="conditions-table"] tbody tr').count()).toBe(4)
   })
 
   it('exports the comparison table as CSV', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await p.locator('[data-test="run-all"]').click()
     await expect.poll(() => p.locator('[data-test="queue-progress"]').innerText(), { timeout: 60_000, interval: 250 }).toBe('4 / 4 done')
     await tab('Compare').click()
-    const csv = join(wb.userDataDir, 'table.csv')
-    wb.dialogs.next('saveFile', csv)
+    const csv = join(app.wb.userDataDir, 'table.csv')
+    app.wb.dialogs.next('saveFile', csv)
     await p.getByRole('button', { name: 'Export table as CSV…' }).click()
     await expect.poll(() => existsSync(csv)).toBe(true)
     const text = readFileSync(csv, 'utf8')
@@ -72,15 +66,15 @@ describe.skipIf(chromiumMissing)('exports from the app', () => {
   })
 
   it('exports the four runs as NWB files with their spike counts, then verifies them 4/4 identical', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Conditions & queue').click()
-    const dir = join(wb.userDataDir, 'nwb-export')
+    const dir = join(app.wb.userDataDir, 'nwb-export')
     mkdirSync(dir)
-    wb.dialogs.next('openDirectory', dir)
+    app.wb.dialogs.next('openDirectory', dir)
     await p.locator('[data-test="export-nwb"]').click()
     await expect.poll(() => existsSync(join(dir, 'ro-crate-metadata.json')), { timeout: 30_000 }).toBe(true)
     await expect.poll(notices).toMatch(/Wrote 4 NWB files/)
-    const runs = await wb.services.store.listFinished()
+    const runs = await app.wb.services.store.listFinished()
     const stems = fileStems(runs.map((r) => r.record.runId))
     expect(readdirSync(join(dir, 'nwb')).sort()).toEqual([...stems.values()].map((s) => `${s}.nwb`).sort())
     for (const run of runs) {

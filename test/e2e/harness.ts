@@ -5,12 +5,13 @@
  * same handlers. Only the transport (Playwright bindings instead of ipcRenderer) and the native
  * dialogs (scripted answers) differ.
  */
+import { afterAll, beforeAll } from 'vitest'
 import { createServer, type Server } from 'node:http'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { extname, join, normalize } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { createServices, type Services } from '../../src-main/services/services'
 import { createAppService } from '../../src-main/services/app-service'
 import type { Handlers, ServiceContext } from '../../src-main/services/context'
@@ -142,5 +143,34 @@ export async function launchWorkbench(opts: { width?: number; height?: number } 
       await new Promise((r) => server.close(r))
       rmSync(userDataDir, { recursive: true, force: true })
     }
+  }
+}
+
+/** A view's tab in the app header (a tab role, or the plain button it falls back to). */
+export function viewTab(page: Page, name: string): Locator {
+  return page.getByRole('tab', { name }).or(page.getByRole('button', { name, exact: true })).first()
+}
+
+/**
+ * The app for one describe block: launched before its tests, closed after them. `wb` is only
+ * there while the tests run.
+ */
+export function workbenchForSuite(opts: Parameters<typeof launchWorkbench>[0] = {}): { readonly wb: Workbench; tab(name: string): Locator } {
+  let wb: Workbench | undefined
+  beforeAll(async () => {
+    wb = await launchWorkbench(opts)
+  }, 60_000)
+  afterAll(async () => {
+    await wb?.close()
+  })
+  const running = (): Workbench => {
+    if (!wb) throw new Error('The workbench is used outside its tests (it is launched in beforeAll).')
+    return wb
+  }
+  return {
+    get wb() {
+      return running()
+    },
+    tab: (name) => viewTab(running().page, name)
   }
 }

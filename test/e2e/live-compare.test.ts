@@ -4,32 +4,26 @@
  * parameters form their own group, labelled with what differs, numbered uniquely in the raster
  * picker; groups can be hidden, removed and put back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
+import { chromiumMissing, workbenchForSuite } from './harness'
 import { formatTwoProject } from '../helpers/project-fixtures'
 
 const NOTEBOOK = ['normal', 'increased serotonin', 'slightly decreased serotonin', 'decreased serotonin']
 
 describe.skipIf(chromiumMissing)('Compare with live, unpooled runs', () => {
-  let wb: Workbench
-  beforeAll(async () => {
-    wb = await launchWorkbench()
-  }, 60_000)
-  afterAll(async () => {
-    await wb?.close()
-  })
-  const tab = (name: string) => wb.page.getByRole('tab', { name }).or(wb.page.getByRole('button', { name, exact: true })).first()
-  const count = () => wb.page.locator('[data-testid="compare-count"]').innerText().catch(() => '')
+  const app = workbenchForSuite()
+  const tab = app.tab
+  const count = () => app.wb.page.locator('[data-testid="compare-count"]').innerText().catch(() => '')
   const terminationRows = () =>
-    wb.page.locator('[data-testid="comparison-table"] tbody[data-measure="termination"] tr[data-condition]').evaluateAll((rows) =>
+    app.wb.page.locator('[data-testid="comparison-table"] tbody[data-measure="termination"] tr[data-condition]').evaluateAll((rows) =>
       rows.map((r) => [r.getAttribute('data-condition'), r.querySelectorAll('td')[0]?.textContent?.trim()])
     )
 
   it('opened before the runs, Compare shows every run as it finishes, and exports them', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Parameters').click()
     await p.locator('[data-field="simulation.duration_s"] input').fill('2')
     await tab('Compare').click()
@@ -41,8 +35,8 @@ describe.skipIf(chromiumMissing)('Compare with live, unpooled runs', () => {
     await tab('Compare').click()
     await expect.poll(async () => (await terminationRows()).map((r) => r[0]), { timeout: 60_000, interval: 200 }).toEqual(NOTEBOOK)
     expect(await count()).toMatch(/^4 finished runs in 4 conditions/)
-    const csv = join(wb.userDataDir, 'live.csv')
-    wb.dialogs.next('saveFile', csv)
+    const csv = join(app.wb.userDataDir, 'live.csv')
+    app.wb.dialogs.next('saveFile', csv)
     await p.getByRole('button', { name: 'Export table as CSV…' }).click()
     await expect.poll(() => existsSync(csv)).toBe(true)
     const lines = readFileSync(csv, 'utf8').trim().split('\n')
@@ -51,7 +45,7 @@ describe.skipIf(chromiumMissing)('Compare with live, unpooled runs', () => {
   })
 
   it('runs with an edited parameter set are a separate group, labelled with what differs, never pooled', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Parameters').click()
     await p.locator('[data-field="synaptic_weights.j_ee"] input').fill('0.9')
     await tab('Conditions & queue').click()
@@ -79,7 +73,7 @@ describe.skipIf(chromiumMissing)('Compare with live, unpooled runs', () => {
   })
 
   it('hides a group from the comparison, removes it from the project, and undoes the removal', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Compare').click()
     const list = p.locator('[data-testid="group-list"]')
     await list.locator('summary').click()
@@ -94,19 +88,19 @@ describe.skipIf(chromiumMissing)('Compare with live, unpooled runs', () => {
     await expect.poll(count).toMatch(/^7 finished runs in 7 conditions/)
     await expect.poll(() => p.locator('footer, .status-bar, body').first().innerText()).toMatch(/7 finished runs in project/)
     // The main process no longer saves it...
-    expect((await wb.services.store.listFinished()).length).toBe(7)
+    expect((await app.wb.services.store.listFinished()).length).toBe(7)
     await p.locator('[data-testid="undo-remove"]').click()
     await expect.poll(count).toMatch(/^8 finished runs in 8 conditions/)
     // ...and has it back after the undo.
-    expect((await wb.services.store.listFinished()).length).toBe(8)
+    expect((await app.wb.services.store.listFinished()).length).toBe(8)
   })
 
   it('opens a format-2 project: its runs are grouped by the parameters they were stored with', async () => {
-    const p = wb.page
+    const p = app.wb.page
     // Runs 0 and 2 are both 'normal' but ran with mu_exc 0.97 and 0.99 (format 2 had no hashes).
-    const file = join(wb.userDataDir, 'old-format.satproj')
+    const file = join(app.wb.userDataDir, 'old-format.satproj')
     writeFileSync(file, gzipSync(JSON.stringify(formatTwoProject(3))))
-    wb.dialogs.next('openFiles', [file])
+    app.wb.dialogs.next('openFiles', [file])
     await p.evaluate(() => {
       const w = window as unknown as { __workbenchEmit(ch: string, text: string): void }
       // Discarding the unsaved edits of the earlier tests is confirmed.

@@ -3,27 +3,21 @@
  * an invalid value blocks Run all and says why, Undo and Reset clear such text, an experiment
  * import or a preset over edited conditions asks first (replace / add alongside / cancel).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
+import { chromiumMissing, workbenchForSuite } from './harness'
 import { root } from '../helpers/built'
 
 const SWEEP = join(root, 'resources/examples/sweep-mu-exc.experiment.yaml')
 
 describe.skipIf(chromiumMissing)('no silent changes', () => {
-  let wb: Workbench
-  beforeAll(async () => {
-    wb = await launchWorkbench()
-  }, 60_000)
-  afterAll(async () => {
-    await wb?.close()
-  })
-  const tab = (name: string) => wb.page.getByRole('tab', { name }).or(wb.page.getByRole('button', { name, exact: true })).first()
-  const runAll = () => wb.page.locator('[data-test="run-all"]')
-  const rows = () => wb.page.locator('[data-test="conditions-table"] tbody tr').count()
+  const app = workbenchForSuite()
+  const tab = app.tab
+  const runAll = () => app.wb.page.locator('[data-test="run-all"]')
+  const rows = () => app.wb.page.locator('[data-test="conditions-table"] tbody tr').count()
 
   it('an invalid field blocks Run all with the reason; Undo clears the invalid text', async () => {
-    const p = wb.page
+    const p = app.wb.page
     const k = p.locator('[data-field="RS.k"]')
     const before = await k.locator('input').inputValue()
     await k.locator('input').fill('-3')
@@ -39,11 +33,11 @@ describe.skipIf(chromiumMissing)('no silent changes', () => {
     expect(await k.locator('[data-test="field-error"]').count()).toBe(0)
     await tab('Conditions & queue').click()
     expect(await runAll().isDisabled()).toBe(false)
-    expect(wb.invoked).not.toContain('runs:enqueue')
+    expect(app.wb.invoked).not.toContain('runs:enqueue')
   })
 
   it('Reset clears invalid text in a field that still holds its default', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Parameters').click()
     const c = p.locator('[data-field="RS.C"]')
     await c.locator('input').fill('abc')
@@ -54,17 +48,17 @@ describe.skipIf(chromiumMissing)('no silent changes', () => {
   })
 
   it('an experiment import over an edited project asks; cancel keeps everything, add alongside keeps it too', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await p.locator('[data-field="synaptic_weights.j_ee"] input').fill('0.9')
     await tab('Conditions & queue').click()
-    wb.dialogs.next('openFiles', [SWEEP])
+    app.wb.dialogs.next('openFiles', [SWEEP])
     await p.locator('[data-test="import-experiment"]').click()
     const choice = p.locator('[data-test="replace-choice"]')
     await expect.poll(() => choice.count()).toBe(1)
     expect(await choice.innerText()).toMatch(/sweep-mu-exc\.experiment\.yaml holds 7 conditions and 1 parameter set/)
     await choice.locator('[data-test="choice-cancel"]').click()
     expect(await rows()).toBe(4)
-    wb.dialogs.next('openFiles', [SWEEP])
+    app.wb.dialogs.next('openFiles', [SWEEP])
     await p.locator('[data-test="import-experiment"]').click()
     await choice.locator('[data-test="choice-add"]').click()
     await expect.poll(rows).toBe(11)
@@ -74,7 +68,7 @@ describe.skipIf(chromiumMissing)('no silent changes', () => {
   })
 
   it('a preset over edited conditions asks; replacing gives the sweep with its 80 Hz set', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Conditions & queue').click()
     await p.locator('[data-test="preset-sweep"]').click()
     const choice = p.locator('[data-test="replace-choice"]')

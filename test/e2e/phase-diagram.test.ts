@@ -4,24 +4,18 @@
  * mean and sd, clicking it opens its raster, and the chart exports as SVG. (21 x 21 = 441 conditions
  * is the jsdom test's size, renderer-phase-diagram.test.ts; here 121 keep the run-all part short.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
+import { chromiumMissing, workbenchForSuite } from './harness'
 
 describe.skipIf(chromiumMissing)('phase diagram of an 11 x 11 grid', () => {
-  let wb: Workbench
-  beforeAll(async () => {
-    wb = await launchWorkbench({ width: 1400, height: 1000 })
-  }, 60_000)
-  afterAll(async () => {
-    await wb?.close()
-  })
-  const tab = (name: string) => wb.page.getByRole('tab', { name }).or(wb.page.getByRole('button', { name, exact: true })).first()
+  const app = workbenchForSuite({ width: 1400, height: 1000 })
+  const tab = app.tab
 
   it('imports the grid, runs it, draws the diagram; hover, click and SVG export work', async () => {
-    const p = wb.page
-    const file = join(wb.userDataDir, 'grid.experiment.yaml')
+    const p = app.wb.page
+    const file = join(app.wb.userDataDir, 'grid.experiment.yaml')
     // Short fast-input runs (0.3 s, stimulus 0.05 to 0.1 s) keep 441 of them quick; the grid is the point here.
     writeFileSync(file, [
       'format: serotonin-experiment', 'version: 1', 'name: grid in the app',
@@ -29,7 +23,7 @@ describe.skipIf(chromiumMissing)('phase diagram of an 11 x 11 grid', () => {
       'grid: { mu_exc: [0.97, 1.03, 0.006], mu_inh: [0.97, 1.03, 0.006], repetitions: 1, seed: 7 }', ''
     ].join('\n'))
     await tab('Conditions & queue').click()
-    wb.dialogs.next('openFiles', [file])
+    app.wb.dialogs.next('openFiles', [file])
     await p.locator('[data-test="import-experiment"]').click()
     await expect.poll(() => p.locator('body').innerText()).toMatch(/Imported 121 conditions/)
     await p.locator('[data-test="run-all"]').click()
@@ -56,8 +50,8 @@ describe.skipIf(chromiumMissing)('phase diagram of an 11 x 11 grid', () => {
     expect(await p.locator('[data-testid="picker-condition"]').inputValue()).toBe('mu_exc 1.03, mu_inh 0.97')
 
     await tab('Compare').click()
-    const svg = join(wb.userDataDir, 'phase.svg')
-    wb.dialogs.next('saveFile', svg)
+    const svg = join(app.wb.userDataDir, 'phase.svg')
+    app.wb.dialogs.next('saveFile', svg)
     await p.getByRole('button', { name: 'Save Phase diagram over mu_exc and mu_inh as SVG' }).click()
     await expect.poll(() => existsSync(svg)).toBe(true)
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*mu_inh/)

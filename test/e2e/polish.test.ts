@@ -3,25 +3,21 @@
  * it was saved as and says it was saved; the queue names runs by condition and shows how long
  * the bump lasted; Compare reads decode errors and undefined values as the headless runner does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
+import { chromiumMissing, workbenchForSuite } from './harness'
 import { root } from '../helpers/built'
 
 describe.skipIf(chromiumMissing)('finishing touches', () => {
-  let wb: Workbench
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(join(root, 'test-output/screenshots'), { recursive: true })
-    wb = await launchWorkbench()
-  }, 60_000)
-  afterAll(async () => {
-    await wb?.close()
   })
-  const tab = (name: string) => wb.page.getByRole('tab', { name }).or(wb.page.getByRole('button', { name, exact: true })).first()
+  const app = workbenchForSuite()
+  const tab = app.tab
 
   it('the queue names runs by condition and shows their termination time', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await p.locator('[data-field="simulation.duration_s"] input').fill('2')
     await tab('Conditions & queue').click()
     await p.locator('[data-test="run-all"]').click()
@@ -33,14 +29,14 @@ describe.skipIf(chromiumMissing)('finishing touches', () => {
   })
 
   it('Compare shows the population-vector decode error first, as the CLI does', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Compare').click()
     await expect.poll(() => p.locator('[data-testid="comparison-table"]').count()).toBe(1)
     expect(await p.locator('[data-testid="decoder-select"]').inputValue()).toBe('decode_error_vector')
   })
 
   it('rasters open showing the whole runs, and can be laid out side by side', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Rasters').click()
     const picker = p.locator('[data-testid="run-picker"]')
     for (const condition of ['normal', 'decreased serotonin']) {
@@ -59,9 +55,9 @@ describe.skipIf(chromiumMissing)('finishing touches', () => {
   })
 
   it('after the first save the project is called by its file name, and says it was saved', async () => {
-    const p = wb.page
-    const file = join(wb.userDataDir, 'my-study.satproj')
-    wb.dialogs.next('saveFile', file)
+    const p = app.wb.page
+    const file = join(app.wb.userDataDir, 'my-study.satproj')
+    app.wb.dialogs.next('saveFile', file)
     await p.locator('header button', { hasText: 'Save' }).first().click()
     await expect.poll(() => existsSync(file), { timeout: 20_000 }).toBe(true)
     await expect.poll(() => p.locator('[data-test="project-name"]').innerText()).toBe('my-study')

@@ -4,11 +4,11 @@
  * Screenshots of each view land in test-output/screenshots (docs/screenshots, for the README,
  * with UPDATE_SCREENSHOTS=1).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { GifReader } from 'omggif'
-import { chromiumMissing, launchWorkbench, type Workbench } from './harness'
+import { chromiumMissing, workbenchForSuite, type Workbench } from './harness'
 import { root } from '../helpers/built'
 
 const fixtures = join(root, 'test/fixtures/reference/params')
@@ -17,18 +17,14 @@ const SIX = ['RS.yaml', 'FS.yaml', 'receptor_kinetics.yaml', 'synaptic_weights.y
 const shots = join(root, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-output/screenshots')
 
 describe.skipIf(chromiumMissing)('the workbench in Chromium with the real services', () => {
-  let wb: Workbench
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(shots, { recursive: true })
-    wb = await launchWorkbench()
-  }, 60_000)
-  afterAll(async () => {
-    await wb?.close()
   })
-  const tab = (name: string) => wb.page.getByRole('tab', { name }).or(wb.page.getByRole('button', { name, exact: true })).first()
+  const app = workbenchForSuite()
+  const tab = app.tab
 
   it('shows validation as a parameter is edited, and marks changes from the default', async () => {
-    const p = wb.page
+    const p = app.wb.page
     const field = p.locator('[data-field="RS.C"]')
     await field.locator('input').fill('-5')
     await expect.poll(() => field.locator('[data-test="field-error"]').innerText()).toMatch(/-5.*pF/)
@@ -39,8 +35,8 @@ describe.skipIf(chromiumMissing)('the workbench in Chromium with the real servic
   })
 
   it("imports the reference study's six YAML files", async () => {
-    const p = wb.page
-    wb.dialogs.next('openFiles', SIX)
+    const p = app.wb.page
+    app.wb.dialogs.next('openFiles', SIX)
     await p.locator('[data-test="import-params"]').click()
     await p.locator('[data-test="import-replace"]').click()
     // The import replaced the edited set: C is back to the reference's 100 pF.
@@ -50,7 +46,7 @@ describe.skipIf(chromiumMissing)('the workbench in Chromium with the real servic
   })
 
   it('queues the notebook four conditions and shows their termination times', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Conditions & queue').click()
     await p.locator('[data-test="preset-notebook"]').click()
     await p.locator('[data-test="run-all"]').click()
@@ -68,7 +64,7 @@ describe.skipIf(chromiumMissing)('the workbench in Chromium with the real servic
   })
 
   it('scrubs four synchronized rasters: every panel shows the same time', async () => {
-    const p = wb.page
+    const p = app.wb.page
     await tab('Rasters').click()
     const picker = p.locator('[data-testid="run-picker"]')
     for (const condition of ['normal', 'increased serotonin', 'slightly decreased serotonin', 'decreased serotonin']) {
@@ -94,9 +90,9 @@ describe.skipIf(chromiumMissing)('the workbench in Chromium with the real servic
   })
 
   it('saves a GIF of the shown runs, made in the main process; it decodes', async () => {
-    const p = wb.page
-    const target = join(wb.userDataDir, 'four-conditions.gif')
-    wb.dialogs.next('saveFile', target)
+    const p = app.wb.page
+    const target = join(app.wb.userDataDir, 'four-conditions.gif')
+    app.wb.dialogs.next('saveFile', target)
     await p.locator('[data-testid="open-gif-dialog"]').click()
     const dialog = p.locator('[data-testid="gif-dialog"]')
     await dialog.locator('input[value="combined"]').check()
@@ -111,14 +107,14 @@ describe.skipIf(chromiumMissing)('the workbench in Chromium with the real servic
   })
 
   it('saves the project, reloads the page, reopens the file: everything is back, rasters included', async () => {
-    const p = wb.page
-    const file = join(wb.userDataDir, 'study.satproj')
-    wb.dialogs.next('saveFile', file)
+    const p = app.wb.page
+    const file = join(app.wb.userDataDir, 'study.satproj')
+    app.wb.dialogs.next('saveFile', file)
     await p.locator('header button', { hasText: 'Save' }).first().click()
     await expect.poll(() => existsSync(file), { timeout: 20_000 }).toBe(true)
     await expect.poll(() => p.locator('[data-test="unsaved-mark"]').count()).toBe(0)
     expect(statSync(file).size).toBeGreaterThan(1000)
-    await wb.reload()
+    await app.wb.reload()
     await expect.poll(() => p.locator('[data-test="project-name"]').innerText()).toMatch(/Untitled|study/)
     // Reopen through the recent list, as File > Open Recent does (the path comes from main's list).
     const reopened = await p.evaluate(async (path) => {
@@ -128,12 +124,12 @@ describe.skipIf(chromiumMissing)('the workbench in Chromium with the real servic
     }, file)
     expect(reopened).toBe(true)
     // Nothing left in the main process's run store: whatever comes back, comes from the file.
-    await wb.services.store.clear()
+    await app.wb.services.store.clear()
     // File > Open… comes from the application menu as a command; send it the way the menu does.
-    wb.dialogs.next('openFiles', [file])
-    await emitMenu(wb, 'open')
+    app.wb.dialogs.next('openFiles', [file])
+    await emitMenu(app.wb, 'open')
     // The file holds the document's name; the reopened project has the runs and no unsaved changes.
-    await expect.poll(() => wb.invoked.filter((c) => c === 'project:open').length).toBe(1)
+    await expect.poll(() => app.wb.invoked.filter((c) => c === 'project:open').length).toBe(1)
     await expect.poll(() => p.locator('footer, .status-bar, body').first().innerText(), { timeout: 30_000 }).toMatch(/4 finished runs in project/)
     await expect.poll(() => p.locator('[data-test="unsaved-mark"]').count()).toBe(0)
     await tab('Compare').click()
