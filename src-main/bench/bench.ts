@@ -82,14 +82,16 @@ async function experiment4(): Promise<number[]> {
   return times
 }
 
-async function sweep(): Promise<number> {
+/** The sweep's wall time, and the time its runs spent simulating in the workers, summed. */
+async function sweep(): Promise<{ wallS: number; runS: number; threads: number }> {
   const pool = new SimPool({ workerPath })
   const t = performance.now()
   const outcome = await runExperiment(sweepExperiment(30), { pool, gifs: 'none' })
-  const s = (performance.now() - t) / 1000
+  const wallS = (performance.now() - t) / 1000
   await pool.destroy()
   if (outcome.finished.length !== 210) throw new Error(`sweep finished ${outcome.finished.length} of 210 runs`)
-  return s
+  const runS = outcome.finished.reduce((sum, r) => sum + r.record.elapsedMs, 0) / 1000
+  return { wallS, runS, threads: pool.maxThreads }
 }
 
 async function main(): Promise<void> {
@@ -143,11 +145,12 @@ async function main(): Promise<void> {
   const exp4s = exp4.sort((a, b) => a - b)[exp4.length >> 1]
   log(`four-condition experiment with GIFs (pool start to files written): median ${exp4s.toFixed(2)} s`)
 
-  let sweepS: number | null = null
+  let sw: Awaited<ReturnType<typeof sweep>> | null = null
   if (!quick) {
     log('sweep: mu_exc 0.97..1.03, 7 x 30 runs of 5 s (exact inputs)…')
-    sweepS = await sweep()
-    log(`sweep of 210 runs: ${sweepS.toFixed(1)} s`)
+    sw = await sweep()
+    // Summed run times / threads is the wall time a pool with no overhead would take.
+    log(`sweep of 210 runs: ${sw.wallS.toFixed(1)} s · runs in the workers ${(sw.runS / 210 * 1000).toFixed(0)} ms each on average, ${(sw.runS / sw.threads).toFixed(1)} s per thread (${((100 * sw.runS) / sw.threads / sw.wallS).toFixed(0)}% of the wall time)`)
   }
   let numpy: { ms: number; spikes: number } | null = null
   if (args.has('--numpy')) {
@@ -185,7 +188,9 @@ async function main(): Promise<void> {
         normal_spikes: spikes.normal,
         cpu_ms: Object.fromEntries([...t].map(([name, x]) => [name, Math.round(x.cpu.median)])),
         experiment4_with_gifs_s: Number(exp4s.toFixed(3)),
-        sweep_210_s: sweepS === null ? null : Number(sweepS.toFixed(2)),
+        sweep_210_s: sw === null ? null : Number(sw.wallS.toFixed(2)),
+        sweep_run_mean_ms: sw === null ? null : Math.round((sw.runS / 210) * 1000),
+        sweep_threads: sw === null ? null : sw.threads,
         gif_frame_ms: Number(gifFrameMs.toFixed(3)),
         peak_rss_mb: Math.round(peakRss),
         ...(brian && brianMs !== null

@@ -16,6 +16,14 @@ export class SpikeBuffer {
     this.neurons[this.length++] = neuron
   }
 
+  /** The first `count` spikes of two parallel arrays, copied in bulk. */
+  append(steps: Uint32Array, neurons: Uint16Array, count: number): void {
+    while (this.length + count > this.steps.length) this.grow()
+    this.steps.set(steps.subarray(0, count), this.length)
+    this.neurons.set(neurons.subarray(0, count), this.length)
+    this.length += count
+  }
+
   private grow(): void {
     const s = new Uint32Array(this.steps.length * 2)
     s.set(this.steps)

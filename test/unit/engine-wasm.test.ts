@@ -94,6 +94,28 @@ describe.each([
     expect(wasm).toBeInstanceOf(DivergenceError)
     expect(wasm!.message).toBe(js!.message)
   })
+
+  it('reuses one kernel run after run: a run after a cancelled, a diverged and a smaller one equals a first run', () => {
+    const p = defaultParameterSet()
+    p.simulation.duration_s = 1.5
+    const small = generateInputs(inputSpecOf(p))
+    const first = simulateWasm(p, small)
+    let aborted = false
+    const signal = { get aborted() { return aborted } }
+    expect(() => simulateWasm(p, small, { signal, onProgress: (f) => { if (f > 0.5) aborted = true } })).toThrow()
+    const wild = structuredClone(p)
+    wild.RS.a = 30
+    expect(() => simulateWasm(wild, small)).toThrow(DivergenceError)
+    const tiny = structuredClone(p)
+    tiny.network = { Ne: 41, Ni: 11 }
+    simulateWasm(tiny, generateInputs(inputSpecOf(tiny)))
+    const again = simulateWasm(p, small)
+    expect(again.steps.length).toBeGreaterThan(1000)
+    expect(Array.from(again.steps)).toEqual(Array.from(first.steps))
+    expect(Array.from(again.neurons)).toEqual(Array.from(first.neurons))
+    expect(Array.from(again.counts)).toEqual(Array.from(first.counts))
+    expect(Array.from(again.delayInputSum)).toEqual(Array.from(first.delayInputSum))
+  })
 })
 
 describe('engine choice', () => {

@@ -67,6 +67,7 @@ export class Kernel {
   /** Which build runs: the SIMD one unless it was not asked for or the runtime lacks SIMD. */
   readonly simd: boolean
   private readonly memory: WasmMemory
+  private readonly heapBase: number
   private offset: number
 
   constructor(opts: { simd?: boolean } = {}) {
@@ -79,7 +80,17 @@ export class Kernel {
     // Two pages hold the kernel's stack and static data; the arena grows the memory as needed.
     this.memory = new api.Memory({ initial: 2 })
     this.exports = new api.Instance(module, { env: { memory: this.memory, js_exp: Math.exp } }).exports as KernelExports
-    this.offset = this.exports.__heap_base.value
+    this.heapBase = this.exports.__heap_base.value
+    this.offset = this.heapBase
+  }
+
+  /**
+   * Frees every block and zeroes the memory they used, so the next run starts from the same
+   * state a new instance has, without a new memory and its page-by-page growth.
+   */
+  reset(): void {
+    new Uint8Array(this.memory.buffer, this.heapBase, this.offset - this.heapBase).fill(0)
+    this.offset = this.heapBase
   }
 
   /** Reserves `bytes` (8-byte aligned) and returns the offset. Growing detaches earlier views. */

@@ -12,7 +12,7 @@ import { checkedRunTiming } from '../timing'
 import { excitatoryWeights } from '../weights'
 import { SpikeBuffer } from '../spike-buffer'
 import { DivergenceError, abortError } from '../errors'
-import { Kernel } from './kernel'
+import { Kernel, wasmAvailable, wasmSimdAvailable } from './kernel'
 
 /** Indices of the kernel's parameter block P (must match the enum in native/engine-kernel.c). */
 const P = {
@@ -35,6 +35,20 @@ export interface WasmSimulateOptions extends SimulateOptions {
   simd?: boolean
 }
 
+/**
+ * One kernel per build, reused run after run (a thread runs one simulation at a time, and a run
+ * never yields): a fresh instance would cost a new memory grown page by page and its garbage.
+ */
+const kernels: { simd?: Kernel; scalar?: Kernel } = {}
+
+function kernelFor(wantSimd: boolean): Kernel {
+  // Decided anew each run, as a new instance would: the runtime's WebAssembly and SIMD support.
+  if (!wasmAvailable()) return new Kernel()
+  const k = wantSimd && wasmSimdAvailable() ? (kernels.simd ??= new Kernel({ simd: true })) : (kernels.scalar ??= new Kernel({ simd: false }))
+  k.reset()
+  return k
+}
+
 /** The result says which build ran: engine 'wasm-simd' or 'wasm'. */
 export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: WasmSimulateOptions = {}): SimulationResult {
   if (opts.probes) throw new Error('Probes are recorded by the TypeScript engine (simulate)')
@@ -42,7 +56,7 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: WasmSimu
   const N = Ne + Ni
   const timing = checkedRunTiming(p, inputs)
   const n = timing.nSteps
-  const arena = new Kernel({ simd: opts.simd })
+  const arena = kernelFor(opts.simd ?? true)
   const kernel = arena.exports
 
   const cap = CHUNK * N
@@ -133,8 +147,7 @@ export function simulateWasm(p: ParameterSet, inputs: InputTrain, opts: WasmSimu
     const i1 = Math.min(lastStep, i0 + CHUNK)
     QB[Q.N_SPIKES] = 0
     const status = kernel.run_steps(i0, i1)
-    const got = QB[Q.N_SPIKES]
-    for (let k = 0; k < got; k++) spikes.push(chunkSteps[k], chunkNeurons[k])
+    spikes.append(chunkSteps, chunkNeurons, QB[Q.N_SPIKES])
     if (status !== 0) {
       const step = QB[Q.DIV_STEP]
       throw new DivergenceError(step, step * dt, QB[Q.DIV_NEURON], QB[Q.DIV_POP] === 0 ? 'excitatory' : 'inhibitory', PB[P.D_VALUE])
