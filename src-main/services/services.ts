@@ -14,6 +14,7 @@ import { createExperimentIoService } from './experiment-io-service'
 import { createExportService } from './export-service'
 import { createArchiveService } from './archive-service'
 import { createClusterService } from './cluster-service'
+import { createClusterJobsService } from './cluster-jobs-service'
 
 export type ServiceHandlers = Omit<Handlers, 'app:info' | 'app:quit'>
 
@@ -32,6 +33,7 @@ export function createServices(ctx: ServiceContext, opts: { workerPath: string; 
   const runs = createRunsService(ctx, pool, store)
   const project = createProjectService(ctx, store)
   const { queue: _queue, dispose: _dispose, ...runHandlers } = runs
+  const { trust, dispose: disposeClusterJobs, ...clusterJobHandlers } = createClusterJobsService(ctx, store)
   const {
     currentPath: _currentPath, isDirty: _isDirty, hasRecoverable: _hasRecoverable, ...projectHandlers
   } = project
@@ -43,7 +45,8 @@ export function createServices(ctx: ServiceContext, opts: { workerPath: string; 
     ...createExperimentIoService(ctx),
     ...createExportService(ctx),
     ...createArchiveService(ctx, pool, store),
-    ...createClusterService(ctx)
+    ...createClusterService(ctx, undefined, trust),
+    ...clusterJobHandlers
   }
   return {
     handlers,
@@ -53,6 +56,7 @@ export function createServices(ctx: ServiceContext, opts: { workerPath: string; 
     project,
     async dispose() {
       runs.dispose()
+      disposeClusterJobs()
       await pool.destroy()
       await store.clear()
     }
