@@ -14,7 +14,7 @@ import type { RunStore } from '../runs/run-store'
 import type { ClusterJobStatus, RunRecord } from '../../src-shared/ipc/contract'
 import type { ParameterSet } from '../../src-shared/params/types'
 import { loadExperiment } from '../cli/load-experiment'
-import { ensureNotQueued, failedTasks, formatFailures, readClusterRecord, submitRecorded, watchJob } from '../cluster/cluster-job'
+import { ensureNotQueued, failedTasks, formatFailures, readClusterRecord, submitRecorded, watchJob, type TaskView } from '../cluster/cluster-job'
 import { shardCount } from '../cluster/collect'
 import { jobStatus } from '../cluster/job-status'
 import { readClusterRuns } from '../cluster/import-runs'
@@ -76,11 +76,18 @@ export function createClusterJobsService(ctx: ServiceContext, store: RunStore, o
     }
     void (async () => {
       let error: string | undefined
+      // One status at a time, in order; the last tick (nothing queued) is left to the final status below.
+      let chain = Promise.resolve()
+      const onTick = (views: TaskView[]): void => {
+        if (views.every((v) => v.state === 'ENDED')) return
+        chain = chain.then(async () => emit(await jobStatus({ folder: dir, ...d, tracked, views })))
+      }
       try {
-        await watchJob(dir, d.jobId!, tasks, (views) => void jobStatus({ folder: dir, ...d, tracked, views }).then(emit), { intervalMs: opts.intervalMs ?? 1000, signal: abort.signal })
+        await watchJob(dir, d.jobId!, tasks, onTick, { intervalMs: opts.intervalMs ?? 1000, signal: abort.signal })
       } catch (e) {
         error = `Stopped following job ${d.jobId}: ${e instanceof Error ? e.message : String(e)}`
       }
+      await chain
       const last = await jobStatus({ folder: dir, ...d, tracked })
       const failures = last.missing.length > 0 && !error ? formatFailures(await failedTasks(dir, d.jobId, d.count), d.jobId) : undefined
       emit({ ...last, active: false, ...(failures ? { failures } : {}), ...(error ? { error } : {}) })

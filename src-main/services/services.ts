@@ -27,7 +27,10 @@ export interface Services {
   dispose(): Promise<void>
 }
 
-export function createServices(ctx: ServiceContext, opts: { workerPath: string; maxThreads?: number; spikeBudget?: number }): Services {
+export function createServices(
+  ctx: ServiceContext,
+  opts: { workerPath: string; maxThreads?: number; spikeBudget?: number; clusterRunner?: { node: string; cli: string } }
+): Services {
   const pool = new SimPool({ workerPath: opts.workerPath, maxThreads: opts.maxThreads })
   const store = new RunStore(join(ctx.userDataDir, 'run-cache'), opts.spikeBudget)
   const runs = createRunsService(ctx, pool, store)
@@ -45,7 +48,7 @@ export function createServices(ctx: ServiceContext, opts: { workerPath: string; 
     ...createExperimentIoService(ctx),
     ...createExportService(ctx),
     ...createArchiveService(ctx, pool, store),
-    ...createClusterService(ctx, undefined, trust),
+    ...createClusterService(ctx, opts.clusterRunner, trust),
     ...clusterJobHandlers
   }
   return {
