@@ -4,11 +4,14 @@
  * written unless every shard is present and all belong to the same experiment.
  */
 import { existsSync, readdirSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import { expandRuns } from '../../src-shared/experiment/expand'
 import { writeResults, type ResultsOutcome, type WrittenResults } from '../cli/write-results'
 import { readShardFile, ShardFileError, type ShardFile, type ShardRun } from './shard-file'
 import { workPaths } from './work-folder'
+import { archivedRunsOf } from './shard-spikes'
+import { writeRunArchives, type ArchiveFileTiming, type ArchiveOptions } from '../archive/run-archives'
 
 export interface ShardInventory {
   /** Shard count N of the files found (undefined when none). */
@@ -112,11 +115,21 @@ export class MissingShardsError extends Error {
   }
 }
 
-export async function collect(dir: string, outDir: string, appVersion: string): Promise<{ written: WrittenResults; collected: Collected }> {
+export async function collect(
+  dir: string,
+  outDir: string,
+  appVersion: string,
+  archive: ArchiveOptions = { nwb: false, sonata: false }
+): Promise<{ written: WrittenResults; collected: Collected; timings: ArchiveFileTiming[] }> {
   const inv = await inventory(dir)
   if (inv.count === undefined) throw new ShardFileError(`${workPaths(dir).shards} holds no shard files; run the shards first (--shard K/N --out ${dir}).`)
   if (inv.missing.length > 0) throw new MissingShardsError(dir, inv.missing, inv.count)
   const collected = mergeShards(inv.present)
-  const written = await writeResults(outDir, collected.exp, collected.outcome, { appVersion, threads: collected.threads, cores: collected.cores, experimentFile: collected.experimentFile })
-  return { written, collected }
+  const { experimentFile } = collected
+  // NWB/SONATA files, when asked, from the shards' spikes, exactly as a local run's --nwb writes them.
+  const archives = archive.nwb || archive.sonata
+    ? await writeRunArchives(outDir, archivedRunsOf(collected.runs, dir, 'nothing was merged'), { experimentName: collected.exp.name, experimentFile: experimentFile && basename(experimentFile.path) }, archive)
+    : undefined
+  const written = await writeResults(outDir, collected.exp, collected.outcome, { appVersion, threads: collected.threads, cores: collected.cores, experimentFile, runFiles: archives?.runFiles })
+  return { written, collected, timings: archives?.timings ?? [] }
 }

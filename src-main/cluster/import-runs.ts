@@ -1,15 +1,12 @@
 /**
  * A cluster job's runs as the app's run store holds them: every shard of the work folder read,
  * merged in the experiment's order (the same checks as `--collect`), and each run checked as
- * strictly as a run in a project file (fields, parameter hashes, spikes within the raster's
- * bounds) before anything is imported.
+ * strictly as a run in a project file (./shard-spikes.ts) before anything is imported.
  */
 import type { RunStatus } from '../../src-shared/ipc/contract'
-import { PayloadError } from '../../src-shared/ipc/guards'
-import { checkStoredRun } from '../../src-shared/project/validate-project'
-import { fromStoredRun } from '../project/stored-runs'
 import type { ArchivedRun } from '../project/run-archive'
 import { inventory, mergeShards } from './collect'
+import { archivedRunsOf } from './shard-spikes'
 import { readClusterRecord } from './cluster-job'
 import { ShardFileError } from './shard-file'
 import { workPaths } from './work-folder'
@@ -33,14 +30,6 @@ export async function readClusterRuns(dir: string): Promise<ClusterRuns> {
     )
   }
   const merged = mergeShards(inv.present)
-  const runs = merged.runs.map((r) => {
-    const stored = { ...r.record, params: r.params, raster: r.raster }
-    try {
-      return fromStoredRun(checkStoredRun(stored, 'run'))
-    } catch (e) {
-      if (!(e instanceof PayloadError)) throw e
-      throw new ShardFileError(`Run '${r.record.runId}' in the shards of ${dir} is not valid (${e.path}: ${e.reason.replace(/[.\s]+$/, '')}); nothing was imported.`)
-    }
-  })
+  const runs = archivedRunsOf(merged.runs, dir, 'nothing was imported')
   return { experimentName: merged.exp.name, runs, failed: merged.outcome.failed }
 }
