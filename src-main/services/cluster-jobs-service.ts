@@ -16,6 +16,7 @@ import type { ParameterSet } from '../../src-shared/params/types'
 import { loadExperiment } from '../cli/load-experiment'
 import { ensureNotQueued, failedTasks, formatFailures, readClusterRecord, submitRecorded, watchJob, type TaskView } from '../cluster/cluster-job'
 import { shardCount } from '../cluster/collect'
+import { readShardFile } from '../cluster/shard-file'
 import { jobStatus } from '../cluster/job-status'
 import { readClusterRuns } from '../cluster/import-runs'
 import { slurmCommand } from '../cluster/slurm'
@@ -50,21 +51,25 @@ export function createClusterJobsService(ctx: ServiceContext, store: RunStore, o
     return dir
   }
 
-  function describe(dir: string): { experimentName: string; count: number; jobId?: string } {
+  async function describe(dir: string): Promise<{ experimentName: string; count: number; jobId?: string }> {
     const record = readClusterRecord(dir)
+    const count = shardCount(dir, record?.tasks) ?? 0
+    const paths = workPaths(dir)
+    // A --shard folder has no experiment.yaml: its first shard file names the experiment, else the folder's name stands in.
+    const firstShard = Array.from({ length: count }, (_, i) => paths.shard(i + 1, count)).find((p) => existsSync(p))
     let experimentName = basename(dir)
     try {
-      experimentName = loadExperiment(workPaths(dir).experiment).name
+      experimentName = existsSync(paths.experiment) ? loadExperiment(paths.experiment).name : firstShard ? (await readShardFile(firstShard)).experiment.name : experimentName
     } catch {
-      // A --shard folder has no experiment.yaml; the folder's name stands in.
+      // An unreadable file is reported when it matters (import); the folder's name stands in here.
     }
-    return { experimentName, count: shardCount(dir, record?.tasks) ?? 0, jobId: record?.jobs.at(-1)?.id }
+    return { experimentName, count, jobId: record?.jobs.at(-1)?.id }
   }
 
   /** The folder's status now; when its job is in a queue this machine can see, polling starts. */
   async function follow(dir: string): Promise<ClusterJobStatus> {
     watching.get(dir)?.abort()
-    const d = describe(dir)
+    const d = await describe(dir)
     const tracked = d.jobId !== undefined && onPath('squeue')
     const first = await jobStatus({ folder: dir, ...d, tracked })
     if (!tracked) return first
@@ -133,7 +138,7 @@ export function createClusterJobsService(ctx: ServiceContext, store: RunStore, o
         const record = readClusterRecord(dir)
         if (!record) return { ok: false, message: `${dir} has no cluster.json: it was not submitted to Slurm; run its missing shards with --shard K/N --out ${dir}.` }
         await ensureNotQueued(record)
-        const { missing } = await jobStatus({ folder: dir, ...describe(dir), tracked: false })
+        const { missing } = await jobStatus({ folder: dir, ...(await describe(dir)), tracked: false })
         if (missing.length === 0) return { ok: false, message: `Every shard of ${dir} is there; nothing to resume (import it).` }
         const jobId = await submitRecorded(dir, record, missing)
         await follow(dir)

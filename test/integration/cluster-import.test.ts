@@ -80,7 +80,7 @@ describe('importing a cluster job folder into the app', () => {
     folders.push(work)
     const r = await call('cluster:follow', {})
     if (!r.ok) throw new Error(r.message)
-    expect(r.status).toMatchObject({ folder: work, tracked: false, active: false, missing: [] })
+    expect(r.status).toMatchObject({ folder: work, experimentName: 'shard test', tracked: false, active: false, missing: [] })
     expect(r.status.tasks.map((t) => [t.task, t.state, t.done, t.total])).toEqual([[1, 'COMPLETED', 2, 2], [2, 'COMPLETED', 3, 3]])
   })
 
