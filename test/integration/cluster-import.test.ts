@@ -114,6 +114,17 @@ describe('importing a cluster job folder into the app', () => {
     expect(services.store.size).toBe(5)
   })
 
+  it('refuses a run id the project already has with other parameters, naming it; nothing imported', async () => {
+    const run = (await services.store.get('low#1'))!
+    await services.store.add({ ...run, record: { ...run.record, parametersSha256: 'f'.repeat(64) } })
+    await services.store.remove('low#2')
+    const r = await call('cluster:import', { folder: work })
+    expect(r).toEqual({ ok: false, message: "The project already has a run 'low#1' made with other parameters; rename that condition or remove the run, then import again. Nothing was imported." })
+    expect(services.store.has('low#2')).toBe(false)
+    await services.store.add(run)
+    expect(await call('cluster:import', { folder: work })).toMatchObject({ ok: true, skipped: 4, records: [{ runId: 'low#2' }] })
+  })
+
   it('keeps the imported runs through a project save and open, and Verify finds them identical', async () => {
     const file = join(tmp, 'study.satproj')
     saveAs.push(file)
