@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseExperimentYaml } from '../../src-shared/experiment/experiment-yaml'
+import { parseExperimentYaml, toExperimentYaml } from '../../src-shared/experiment/experiment-yaml'
 import { expandRuns } from '../../src-shared/experiment/expand'
 import type { ExperimentSpec, RunRequest } from '../../src-shared/experiment/types'
 import { RUN_MEASURES, type RunSummary } from '../../src-shared/analysis/summary'
@@ -110,6 +110,17 @@ describe('readClusterRuns', () => {
     await expect(readClusterRuns(dir)).rejects.toThrow(/holds no shard files/)
     writeShard(2, 4)
     await expect(readClusterRuns(dir)).rejects.toThrow('3 of 4 shards of ' + dir + ' are not there yet (task 1, 3, 4)')
+  })
+
+  it('refuses shards made from another experiment than the folder\'s experiment.yaml, saying what differs', async () => {
+    for (const k of [1, 2]) writeShard(k, 2)
+    const edited = { ...exp, conditions: exp.conditions.map((c) => (c.name === 'low' ? { ...c, repetitions: 3 } : c)) }
+    writeFileSync(workPaths(dir).experiment, toExperimentYaml(edited))
+    await expect(readClusterRuns(dir)).rejects.toThrow(`The shards of ${dir} were made from another experiment than its experiment.yaml (condition 'low' differs); nothing was imported`)
+    writeFileSync(workPaths(dir).experiment, toExperimentYaml({ ...exp, name: 'other' }))
+    await expect(readClusterRuns(dir)).rejects.toThrow("(it is named 'other', they 'shard test')")
+    writeFileSync(workPaths(dir).experiment, toExperimentYaml(exp))
+    expect((await readClusterRuns(dir)).runs).toHaveLength(5)
   })
 
   it('refuses a run whose parameters do not match its hash, or whose spikes fall outside its raster; nothing half-imported', async () => {
