@@ -1,23 +1,21 @@
 /**
- * Following a cluster job from the app: the folder's tasks polled with squeue (while it answers)
+ * Following a cluster job from the app: the folder's tasks polled (../cluster/job-follower.ts)
  * and pushed to the window as 'cluster:job' events; Cancel (scancel, asked first), Resume (only
  * the missing shards, as `--resume`), and Import, which brings the job's runs into the project's
  * run store like local runs. Only folders this session chose or prepared are accepted, so the
  * renderer cannot point the main process at arbitrary paths.
  */
 import { existsSync } from 'node:fs'
-import { basename, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { Handlers, ServiceContext } from './context'
 import { cancelled, failure } from './io-outcome'
 import { onPath } from './cluster-service'
 import type { RunStore } from '../runs/run-store'
 import type { ClusterJobStatus, RunRecord } from '../../src-shared/ipc/contract'
 import type { ParameterSet } from '../../src-shared/params/types'
-import { loadExperiment } from '../cli/load-experiment'
-import { ensureNotQueued, failedTasks, formatFailures, readClusterRecord, submitRecorded, watchJob, type TaskView } from '../cluster/cluster-job'
-import { shardCount } from '../cluster/collect'
-import { readShardFile } from '../cluster/shard-file'
+import { ensureNotQueued, readClusterRecord, submitRecorded } from '../cluster/cluster-job'
 import { jobStatus } from '../cluster/job-status'
+import { createJobFollower } from '../cluster/job-follower'
 import { readClusterRuns } from '../cluster/import-runs'
 import { slurmCommand } from '../cluster/slurm'
 import { describeSlurmFailure, SlurmError } from '../cluster/slurm-errors'
@@ -33,7 +31,8 @@ export interface ClusterJobsService extends Pick<Handlers, ClusterJobsChannel> {
 
 export function createClusterJobsService(ctx: ServiceContext, store: RunStore, opts: { intervalMs?: number } = {}): ClusterJobsService {
   const trusted = new Set<string>()
-  const watching = new Map<string, AbortController>()
+  const follower = createJobFollower((status) => ctx.events.emit('cluster:job', { status }), { ...opts, canPoll: () => onPath('squeue') })
+  const follow = (dir: string): Promise<ClusterJobStatus> => follower.follow(dir)
 
   async function choose(folder: string | undefined, title: string): Promise<string | null> {
     if (folder !== undefined) {
@@ -49,56 +48,6 @@ export function createClusterJobsService(ctx: ServiceContext, store: RunStore, o
     }
     trusted.add(dir)
     return dir
-  }
-
-  async function describe(dir: string): Promise<{ experimentName: string; count: number; jobId?: string }> {
-    const record = readClusterRecord(dir)
-    const count = shardCount(dir, record?.tasks) ?? 0
-    const paths = workPaths(dir)
-    // A --shard folder has no experiment.yaml: its first shard file names the experiment, else the folder's name stands in.
-    const firstShard = Array.from({ length: count }, (_, i) => paths.shard(i + 1, count)).find((p) => existsSync(p))
-    let experimentName = basename(dir)
-    try {
-      experimentName = existsSync(paths.experiment) ? loadExperiment(paths.experiment).name : firstShard ? (await readShardFile(firstShard)).experiment.name : experimentName
-    } catch {
-      // An unreadable file is reported when it matters (import); the folder's name stands in here.
-    }
-    return { experimentName, count, jobId: record?.jobs.at(-1)?.id }
-  }
-
-  /** The folder's status now; when its job is in a queue this machine can see, polling starts. */
-  async function follow(dir: string): Promise<ClusterJobStatus> {
-    watching.get(dir)?.abort()
-    const d = await describe(dir)
-    const tracked = d.jobId !== undefined && onPath('squeue')
-    const first = await jobStatus({ folder: dir, ...d, tracked })
-    if (!tracked) return first
-    const abort = new AbortController()
-    watching.set(dir, abort)
-    const tasks = Array.from({ length: d.count }, (_, i) => i + 1)
-    const emit = (status: ClusterJobStatus): void => {
-      if (!abort.signal.aborted) ctx.events.emit('cluster:job', { status })
-    }
-    void (async () => {
-      let error: string | undefined
-      // One status at a time, in order; the last tick (nothing queued) is left to the final status below.
-      let chain = Promise.resolve()
-      const onTick = (views: TaskView[]): void => {
-        if (views.every((v) => v.state === 'ENDED')) return
-        chain = chain.then(async () => emit(await jobStatus({ folder: dir, ...d, tracked, views })))
-      }
-      try {
-        await watchJob(dir, d.jobId!, tasks, onTick, { intervalMs: opts.intervalMs ?? 1000, signal: abort.signal })
-      } catch (e) {
-        error = `Stopped following job ${d.jobId}: ${e instanceof Error ? e.message : String(e)}`
-      }
-      await chain
-      const last = await jobStatus({ folder: dir, ...d, tracked })
-      const failures = last.missing.length > 0 && !error ? formatFailures(await failedTasks(dir, d.jobId, d.count), d.jobId) : undefined
-      emit({ ...last, active: false, ...(failures ? { failures } : {}), ...(error ? { error } : {}) })
-      if (watching.get(dir) === abort) watching.delete(dir)
-    })()
-    return { ...first, active: true }
   }
 
   return {
@@ -138,7 +87,7 @@ export function createClusterJobsService(ctx: ServiceContext, store: RunStore, o
         const record = readClusterRecord(dir)
         if (!record) return { ok: false, message: `${dir} has no cluster.json: it was not submitted to Slurm; run its missing shards with --shard K/N --out ${dir}.` }
         await ensureNotQueued(record)
-        const { missing } = await jobStatus({ folder: dir, ...(await describe(dir)), tracked: false })
+        const { missing } = await jobStatus({ folder: dir, ...(await follower.describe(dir)), tracked: false })
         if (missing.length === 0) return { ok: false, message: `Every shard of ${dir} is there; nothing to resume (import it).` }
         const jobId = await submitRecorded(dir, record, missing)
         await follow(dir)
@@ -169,9 +118,6 @@ export function createClusterJobsService(ctx: ServiceContext, store: RunStore, o
         return failure(err)
       }
     },
-    dispose: () => {
-      for (const a of watching.values()) a.abort()
-      watching.clear()
-    }
+    dispose: () => follower.dispose()
   }
 }

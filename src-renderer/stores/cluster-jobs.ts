@@ -73,6 +73,7 @@ export const useClusterJobsStore = defineStore('clusterJobs', () => {
     const res = await api().invoke('cluster:import', folder === undefined ? {} : { folder })
     if (!res.ok) return 'cancelled' in res ? null : { error: res.message }
     const n = res.records.length
+    if (n === 0) return { info: `All ${res.skipped} runs of the cluster job in ${res.folder} are already in the project.` }
     const what = `${n} run${n === 1 ? '' : 's'} of the cluster job in ${res.folder}`
     useRunsStore().addImported(res.records, res.conditionParameters, what)
     const parts = [`Imported ${what}`]
