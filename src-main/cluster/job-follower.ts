@@ -17,6 +17,8 @@ export interface JobFollower {
   /** The folder's status now; when it has a job and this machine can poll the queue, polling starts. */
   follow(dir: string): Promise<ClusterJobStatus>
   describe(dir: string): Promise<FolderJob>
+  /** Stops polling `dir`; whether it was being polled. */
+  stop(dir: string): boolean
   dispose(): void
 }
 
@@ -93,6 +95,11 @@ export function createJobFollower(
   return {
     follow,
     describe,
+    stop: (dir) => {
+      const a = watching.get(dir)
+      a?.abort()
+      return watching.delete(dir) && a !== undefined
+    },
     dispose: () => {
       for (const a of watching.values()) a.abort()
       watching.clear()

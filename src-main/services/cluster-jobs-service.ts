@@ -21,7 +21,7 @@ import { slurmCommand } from '../cluster/slurm'
 import { describeSlurmFailure, SlurmError } from '../cluster/slurm-errors'
 import { workPaths } from '../cluster/work-folder'
 
-export type ClusterJobsChannel = 'cluster:follow' | 'cluster:cancel' | 'cluster:resume' | 'cluster:import'
+export type ClusterJobsChannel = 'cluster:follow' | 'cluster:unfollow' | 'cluster:cancel' | 'cluster:resume' | 'cluster:import'
 
 export interface ClusterJobsService extends Pick<Handlers, ClusterJobsChannel> {
   /** A folder the app itself wrote (On the cluster…): accepted by the other channels. */
@@ -60,6 +60,7 @@ export function createClusterJobsService(ctx: ServiceContext, store: RunStore, o
         return failure(err)
       }
     },
+    'cluster:unfollow': ({ folder }) => ({ stopped: follower.stop(folder) }),
     'cluster:cancel': async ({ folder }) => {
       try {
         const dir = (await choose(folder, ''))!

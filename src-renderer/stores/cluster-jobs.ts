@@ -53,8 +53,10 @@ export const useClusterJobsStore = defineStore('clusterJobs', () => {
     return 'cancelled' in res ? null : res.message
   }
 
-  function close(folder: string): void {
+  /** Stops showing and polling the folder (the job goes on on the cluster). */
+  async function close(folder: string): Promise<void> {
     jobs.value = jobs.value.filter((j) => j.folder !== folder)
+    await api().invoke('cluster:unfollow', { folder })
   }
 
   async function cancel(folder: string): Promise<string> {

@@ -64,6 +64,8 @@ export const INVOKE = {
   }),
   /** Follow a job folder: one chosen in a dialog (no folder), or one this session already knows. */
   'cluster:follow': obj({ folder: opt(clusterFolder) }),
+  /** Stop following (polling); the job itself goes on. */
+  'cluster:unfollow': obj({ folder: clusterFolder }),
   'cluster:cancel': obj({ folder: clusterFolder }),
   'cluster:resume': obj({ folder: clusterFolder }),
   'cluster:import': obj({ folder: opt(clusterFolder) }),
@@ -180,6 +182,7 @@ export interface InvokeResponses {
   /** The work folder written; the job id when it was submitted (sbatch on PATH and submit asked). */
   'cluster:prepare': Outcome<{ folder: string; jobId?: string; sbatchFound: boolean }> | Cancelled
   'cluster:follow': Outcome<{ status: ClusterJobStatus }> | Cancelled
+  'cluster:unfollow': { stopped: boolean }
   /** cancelled false when the user chose not to. */
   'cluster:cancel': Outcome<{ cancelled: boolean }>
   'cluster:resume': Outcome<{ jobId: string; tasks: number[] }>

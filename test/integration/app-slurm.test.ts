@@ -1,7 +1,7 @@
 /**
  * The app follows a cluster job on a real one-node Slurm through the real main-process services:
  * a job submitted by "On the cluster" is polled and pushed as 'cluster:job' events (task states
- * and progress); Cancel asks first and does nothing on "keep"; cancelled, the job ends with its
+ * and progress), and no longer once unfollowed; Cancel asks first and does nothing on "keep"; cancelled, the job ends with its
  * tasks reported as the CLI reports them; Resume resubmits only the missing shards; the completed
  * folder imports 16 runs whose per-neuron spike counts equal a local run's.
  */
@@ -85,6 +85,14 @@ describe.skipIf(unavailable !== undefined)('the app follows, cancels, resumes an
     const followed = await call('cluster:follow', { folder })
     if (!followed.ok) throw new Error(followed.message)
     expect(followed.status).toMatchObject({ folder, jobId: job, tracked: true, active: true, experimentName: 'kill and resume' })
+    await until('a first status event', () => statuses[0])
+    // Unfollowed, the folder is no longer polled; followed again, it is.
+    expect(await call('cluster:unfollow', { folder })).toEqual({ stopped: true })
+    await new Promise((r) => setTimeout(r, 300))
+    const seen = statuses.length
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(statuses.length).toBe(seen)
+    expect(await call('cluster:follow', { folder })).toMatchObject({ ok: true, status: { active: true } })
     await until('a task to run with its progress', () => statuses.find((s) => s.tasks.some((t) => t.state === 'RUNNING' && t.total === 8)))
 
     answers.push(1)

@@ -73,6 +73,7 @@ function validRequests(): Record<InvokeChannel, unknown> {
     'export:save': { kind: 'csv', suggestedName: 'table.csv', text: 'a,b\n1,2\n' },
     'cluster:prepare': { experiment: exp, tasks: 4, partition: 'short', time: '01:00:00', mem: 2000, submit: false },
     'cluster:follow': { folder: '/shared/jobs/sweep-slurm' },
+    'cluster:unfollow': { folder: '/shared/jobs/sweep-slurm' },
     'cluster:cancel': { folder: '/shared/jobs/sweep-slurm' },
     'cluster:resume': { folder: '/shared/jobs/sweep-slurm' },
     'cluster:import': {},

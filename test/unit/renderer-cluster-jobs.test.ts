@@ -46,7 +46,8 @@ beforeEach(() => {
     'cluster:cancel': () => ({ ok: true, cancelled: true }),
     'cluster:resume': () => ({ ok: true, jobId: '4712', tasks: [2] }),
     'cluster:import': () => ({ ok: true, folder, records, conditionParameters: { [records[0].conditionSha256]: params }, skipped: 0, failed: 0 }),
-    'runs:setRemoved': (p) => ({ changed: (p as { runIds: string[] }).runIds.length })
+    'runs:setRemoved': (p) => ({ changed: (p as { runIds: string[] }).runIds.length }),
+    'cluster:unfollow': () => ({ stopped: true })
   })
 })
 
@@ -87,7 +88,7 @@ describe('Cluster jobs panel', () => {
     undo.unmount()
   })
 
-  it('after a failed task: shows how it ended and its log lines, offers Resume, imports nothing', async () => {
+  it('after a failed task: shows how it ended and its log lines, offers Resume, imports nothing; Close stops following', async () => {
     const jobs = useClusterJobsStore()
     await jobs.follow()
     const w = mount(ClusterJobsPanel, { global: { plugins: [pinia] } })
@@ -102,6 +103,14 @@ describe('Cluster jobs panel', () => {
     await flush()
     expect(fake.callsTo('cluster:resume')).toEqual([{ folder }])
     expect(useNoticesStore().notices.at(-1)!.text).toBe('Resubmitted task 2 as Slurm job 4712.')
+    await w.get('[data-test="cluster-close"]').trigger('click')
+    await flush()
+    expect(fake.callsTo('cluster:unfollow')).toEqual([{ folder }])
+    expect(w.find('[data-test="cluster-job"]').exists()).toBe(false)
+    // A late event for a closed folder is dropped.
+    fake.emit('cluster:job', { status: status({}) })
+    await flush()
+    expect(jobs.jobs).toEqual([])
     w.unmount()
   })
 })
