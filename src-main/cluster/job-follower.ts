@@ -3,7 +3,7 @@
  * can reach the controller (the same watchJob as `--slurm`), every status handed to `emit` in
  * order, the ended one last with the failed tasks as the CLI prints them.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { ClusterJobStatus } from '../../src-shared/ipc/contract'
 import { loadExperiment } from '../cli/load-experiment'
@@ -37,8 +37,10 @@ export function createJobFollower(
 
   async function describe(dir: string): Promise<FolderJob> {
     const record = readClusterRecord(dir)
-    const count = shardCount(dir, record?.tasks) ?? 0
     const paths = workPaths(dir)
+    // A folder written but submitted by hand (no cluster.json, no shard yet): its script says how many tasks.
+    const scripted = existsSync(paths.script) ? Number(/^#SBATCH --array=1-(\d+)$/m.exec(readFileSync(paths.script, 'utf8'))?.[1] ?? NaN) : NaN
+    const count = shardCount(dir, record?.tasks ?? (Number.isInteger(scripted) ? scripted : undefined)) ?? 0
     // A --shard folder has no experiment.yaml: its first shard file names the experiment, else the folder's name stands in.
     const firstShard = Array.from({ length: count }, (_, i) => paths.shard(i + 1, count)).find((p) => existsSync(p))
     let experimentName = basename(dir)
