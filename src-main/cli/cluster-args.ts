@@ -18,6 +18,7 @@ Shards and Slurm (docs/experiment-format.md, "Running on a cluster"):
   --shard K/N      run only shard K of N (a fixed split of the runs) and write
                    DIR/shards/shard-K-of-N.json into the --out folder DIR
   --collect DIR    merge DIR's shards into results.json, CSVs and GIFs in DIR
+                   (with --nwb/--sonata also one file per run, from the shards' spikes)
   --slurm          submit one sbatch --array job (one task per shard), follow it
                    with squeue and merge; --out DIR is the shared work folder
   --tasks N        array tasks = shards (default: runs / 10, 1 to 100)

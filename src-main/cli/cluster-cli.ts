@@ -25,6 +25,7 @@ import {
 } from '../cluster/cluster-job'
 import { workPaths } from '../cluster/work-folder'
 import { bytesSha256 } from '../archive/spike-digest'
+import type { ArchiveOptions } from '../archive/run-archives'
 
 export function isClusterMode(c: ClusterArgs): boolean {
   return c.shard !== undefined || c.collect !== undefined || c.resume !== undefined || c.slurm
@@ -36,9 +37,10 @@ const err = process.stderr
 export async function runClusterMode(args: CliArgs): Promise<number> {
   const c = args.cluster
   if (c.shard) return shardMode(args)
-  if (c.collect) return collectMode(resolve(c.collect), args.quiet)
-  if (c.resume) return resumeMode(resolve(c.resume), args.quiet)
-  return slurmMode(args)
+  const archive = { nwb: args.nwb, sonata: args.sonata }
+  if (c.collect) return collectMode(resolve(c.collect), args.quiet, archive)
+  if (c.resume) return resumeMode(resolve(c.resume), args.quiet, archive)
+  return slurmMode(args, archive)
 }
 
 async function shardMode(args: CliArgs): Promise<number> {
@@ -69,10 +71,11 @@ async function shardMode(args: CliArgs): Promise<number> {
   }
 }
 
-async function collectMode(dir: string, quiet: boolean, jobId?: string): Promise<number> {
+async function collectMode(dir: string, quiet: boolean, archive: ArchiveOptions, jobId?: string): Promise<number> {
   try {
-    const { written, collected } = await collect(dir, dir, APP_VERSION)
+    const { written, collected, timings } = await collect(dir, dir, APP_VERSION, archive)
     out.write(`\n${formatReportTable(written.report)}\n\n`)
+    for (const t of timings) err.write(`${t.file}: ${(t.bytes / 1024).toFixed(0)} KiB in ${t.ms.toFixed(0)} ms\n`)
     for (const f of collected.outcome.failed) err.write(`FAILED ${f.runId}: ${f.error}\n`)
     for (const [id, message] of collected.gifErrors) err.write(`GIF of ${id} failed: ${message}\n`)
     out.write(`${collected.outcome.finished.length} runs merged from ${workPaths(dir).shards}.\nResults in ${dir}\n`)
@@ -88,7 +91,7 @@ async function collectMode(dir: string, quiet: boolean, jobId?: string): Promise
   }
 }
 
-async function slurmMode(args: CliArgs): Promise<number> {
+async function slurmMode(args: CliArgs, archive: ArchiveOptions): Promise<number> {
   const c = args.cluster
   const exp = loadExperiment(args.experimentFile)
   const runs = expandRuns(exp).length
@@ -122,24 +125,24 @@ async function slurmMode(args: CliArgs): Promise<number> {
     err.write(`Merge when it has finished with: npm run experiment -- --collect ${dir}\n`)
     return 0
   }
-  return waitAndCollect(dir, jobId, Array.from({ length: tasks }, (_, i) => i + 1), args.quiet, tasks)
+  return waitAndCollect(dir, jobId, Array.from({ length: tasks }, (_, i) => i + 1), args.quiet, tasks, archive)
 }
 
-async function resumeMode(dir: string, quiet: boolean): Promise<number> {
+async function resumeMode(dir: string, quiet: boolean, archive: ArchiveOptions): Promise<number> {
   const record = readClusterRecord(dir)
   if (!record) throw new SlurmError(`${dir} has no cluster.json: it was not submitted with --slurm (for --shard folders, run the missing shards and --collect).`)
   await ensureNotQueued(record)
   const { missing } = await inventory(dir, record.tasks)
   if (missing.length === 0) {
     err.write('Every shard is present; merging.\n')
-    return collectMode(dir, quiet)
+    return collectMode(dir, quiet, archive)
   }
   const jobId = await submitRecorded(dir, record, missing)
   err.write(`Resubmitted ${missing.length} of ${record.tasks} shards as job ${jobId} (tasks ${missing.join(', ')}).\n`)
-  return waitAndCollect(dir, jobId, missing, quiet, record.tasks)
+  return waitAndCollect(dir, jobId, missing, quiet, record.tasks, archive)
 }
 
-async function waitAndCollect(dir: string, jobId: string, tasks: number[], quiet: boolean, count: number): Promise<number> {
+async function waitAndCollect(dir: string, jobId: string, tasks: number[], quiet: boolean, count: number, archive: ArchiveOptions): Promise<number> {
   const display = new TaskProgressDisplay(err, jobId, quiet)
   await watchJob(dir, jobId, tasks, (views) => display.update(views))
   display.finish()
@@ -149,5 +152,5 @@ async function waitAndCollect(dir: string, jobId: string, tasks: number[], quiet
       `Resubmit only those with: npm run experiment -- --resume ${dir}\n`)
     return 1
   }
-  return collectMode(dir, quiet, jobId)
+  return collectMode(dir, quiet, archive, jobId)
 }

@@ -44,7 +44,7 @@ export interface TaskView {
   progress?: ShardProgress
 }
 
-async function readProgress(dir: string, task: number): Promise<ShardProgress | undefined> {
+export async function readProgress(dir: string, task: number): Promise<ShardProgress | undefined> {
   try {
     return JSON.parse(await readFile(workPaths(dir).progressOf(task), 'utf8')) as ShardProgress
   } catch {
@@ -62,11 +62,12 @@ export async function watchJob(
   jobId: string,
   tasks: readonly number[],
   onTick: (views: TaskView[]) => void,
-  opts: { intervalMs?: number; giveUpMs?: number } = {}
+  opts: { intervalMs?: number; giveUpMs?: number; signal?: AbortSignal } = {}
 ): Promise<void> {
   const interval = opts.intervalMs ?? 250
   let failingSince: number | undefined
   for (;;) {
+    if (opts.signal?.aborted) return
     let queued: TaskState[]
     try {
       queued = await queuedTasks(jobId)

@@ -4,11 +4,14 @@
  * written unless every shard is present and all belong to the same experiment.
  */
 import { existsSync, readdirSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import { expandRuns } from '../../src-shared/experiment/expand'
 import { writeResults, type ResultsOutcome, type WrittenResults } from '../cli/write-results'
-import { readShardFile, ShardFileError, type ShardFile } from './shard-file'
+import { readShardFile, ShardFileError, type ShardFile, type ShardRun } from './shard-file'
 import { workPaths } from './work-folder'
+import { archivedRunsOf } from './shard-spikes'
+import { writeRunArchives, type ArchiveFileTiming, type ArchiveOptions } from '../archive/run-archives'
 
 export interface ShardInventory {
   /** Shard count N of the files found (undefined when none). */
@@ -17,8 +20,8 @@ export interface ShardInventory {
   missing: number[]
 }
 
-/** The shard files of a work folder, and which of 1..N are missing. */
-export async function inventory(dir: string, expectedCount?: number): Promise<ShardInventory> {
+/** The shard count N of a work folder, from its shard files' names (undefined when there are none). */
+export function shardCount(dir: string, expectedCount?: number): number | undefined {
   const paths = workPaths(dir)
   const names = existsSync(paths.shards) ? readdirSync(paths.shards).filter((f) => /^shard-\d+-of-\d+\.json$/.test(f)) : []
   const counts = new Set(names.map((f) => Number(/-of-(\d+)\./.exec(f)![1])))
@@ -26,7 +29,13 @@ export async function inventory(dir: string, expectedCount?: number): Promise<Sh
   if (counts.size > 1) {
     throw new ShardFileError(`${paths.shards} holds shards of different splits (N = ${[...counts].sort((a, b) => a - b).join(', ')}); keep one split per work folder.`)
   }
-  const count = [...counts][0]
+  return [...counts][0]
+}
+
+/** The shard files of a work folder, and which of 1..N are missing. */
+export async function inventory(dir: string, expectedCount?: number): Promise<ShardInventory> {
+  const paths = workPaths(dir)
+  const count = shardCount(dir, expectedCount)
   if (count === undefined) return { present: [], missing: [] }
   const present: ShardFile[] = []
   const missing: number[] = []
@@ -41,6 +50,10 @@ export async function inventory(dir: string, expectedCount?: number): Promise<Sh
 export interface Collected {
   exp: ExperimentSpec
   outcome: ResultsOutcome
+  /** The shards' runs in the experiment's order (with their spikes, for importing into a project). */
+  runs: ShardRun[]
+  /** The experiment file every shard ran, with its SHA-256 (stamped into each run's provenance). */
+  experimentFile?: { path: string; sha256: string }
   gifErrors: Array<[string, string]>
   threads: number
   cores: number
@@ -57,7 +70,7 @@ export function mergeShards(shards: readonly ShardFile[]): Collected {
   }
   const exp = first.experiment
   const expected = expandRuns(exp)
-  const byId = new Map<string, ShardFile['runs'][number]>()
+  const byId = new Map<string, ShardRun>()
   const covered = new Set<string>()
   for (const s of shards) {
     for (const id of s.run_ids) covered.add(id)
@@ -66,10 +79,15 @@ export function mergeShards(shards: readonly ShardFile[]): Collected {
   const uncovered = expected.filter((r) => !covered.has(r.runId))
   if (uncovered.length > 0) throw new ShardFileError(`The shards do not cover ${uncovered.length} runs (first: ${uncovered[0].runId}).`)
   const finished: ResultsOutcome['finished'] = []
+  const runs: ShardRun[] = []
   const gifs = new Map<string, Uint8Array>()
+  // Stamped as a local run's are (write-archive.ts): the experiment file every shard ran.
+  const experimentFile = first.experiment_file ?? undefined
   for (const req of expected) {
     const r = byId.get(req.runId)
     if (!r) continue
+    if (experimentFile && r.record.provenance) r.record.provenance.experiment_sha256 = experimentFile.sha256
+    runs.push(r)
     finished.push({ record: r.record, request: { rep: r.rep, params: r.params }, result: { counts: r.counts } })
     if (r.gif) gifs.set(req.runId, new Uint8Array(Buffer.from(r.gif, 'base64')))
   }
@@ -82,6 +100,8 @@ export function mergeShards(shards: readonly ShardFile[]): Collected {
       // The slowest shard: what the whole would have taken with the shards side by side.
       wallMs: Math.max(...shards.map((s) => s.wall_ms))
     },
+    runs,
+    experimentFile,
     gifErrors: shards.flatMap((s) => s.gif_errors),
     threads: shards.reduce((a, s) => a + s.threads, 0),
     cores: Math.max(...shards.map((s) => s.cores))
@@ -95,14 +115,21 @@ export class MissingShardsError extends Error {
   }
 }
 
-export async function collect(dir: string, outDir: string, appVersion: string): Promise<{ written: WrittenResults; collected: Collected }> {
+export async function collect(
+  dir: string,
+  outDir: string,
+  appVersion: string,
+  archive: ArchiveOptions = { nwb: false, sonata: false }
+): Promise<{ written: WrittenResults; collected: Collected; timings: ArchiveFileTiming[] }> {
   const inv = await inventory(dir)
   if (inv.count === undefined) throw new ShardFileError(`${workPaths(dir).shards} holds no shard files; run the shards first (--shard K/N --out ${dir}).`)
   if (inv.missing.length > 0) throw new MissingShardsError(dir, inv.missing, inv.count)
   const collected = mergeShards(inv.present)
-  // Stamped as a local run's are (write-archive.ts): the experiment file every shard ran.
-  const experimentFile = inv.present[0].experiment_file ?? undefined
-  if (experimentFile) for (const f of collected.outcome.finished) if (f.record.provenance) f.record.provenance.experiment_sha256 = experimentFile.sha256
-  const written = await writeResults(outDir, collected.exp, collected.outcome, { appVersion, threads: collected.threads, cores: collected.cores, experimentFile })
-  return { written, collected }
+  const { experimentFile } = collected
+  // NWB/SONATA files, when asked, from the shards' spikes, exactly as a local run's --nwb writes them.
+  const archives = archive.nwb || archive.sonata
+    ? await writeRunArchives(outDir, archivedRunsOf(collected.runs, dir, 'nothing was merged'), { experimentName: collected.exp.name, experimentFile: experimentFile && basename(experimentFile.path) }, archive)
+    : undefined
+  const written = await writeResults(outDir, collected.exp, collected.outcome, { appVersion, threads: collected.threads, cores: collected.cores, experimentFile, runFiles: archives?.runFiles })
+  return { written, collected, timings: archives?.timings ?? [] }
 }

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import { expandRuns } from '../../src-shared/experiment/expand'
+import { encodeSpikes } from '../../src-shared/project/spike-codec'
 import { writeFileAtomic } from '../io/atomic-write'
 import { runExperiment } from '../runs/run-experiment'
 import type { SimPool } from '../pool/sim-pool'
@@ -84,7 +85,9 @@ export async function runShard(exp: ExperimentSpec, shard: ShardSpec, dir: strin
     run_ids: runs.map((r) => r.runId),
     runs: outcome.finished.map((f) => {
       const gif = outcome.gifs.get(f.record.runId)
-      return { record: f.record, rep: f.request.rep, params: f.request.params, counts: Array.from(f.result.counts), ...(gif ? { gif: Buffer.from(gif).toString('base64') } : {}) }
+      const r = f.result
+      const raster = { nSteps: r.nSteps, Ne: r.Ne, Ni: r.Ni, dt_ms: r.dt_ms, ...encodeSpikes(r.steps, r.neurons) }
+      return { record: f.record, rep: f.request.rep, params: f.request.params, counts: Array.from(r.counts), raster, ...(gif ? { gif: Buffer.from(gif).toString('base64') } : {}) }
     }),
     failed: outcome.failed,
     gif_errors: [...outcome.gifErrors],

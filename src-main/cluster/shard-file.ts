@@ -1,15 +1,18 @@
 /**
- * One shard's results on disk: every finished run's record, per-neuron spike counts and GIF, and
- * the runs that failed. JSON with non-finite numbers kept (NaN measures stay NaN after merging).
+ * One shard's results on disk: every finished run's record, per-neuron spike counts, spikes (as
+ * a project file stores them) and GIF, and the runs that failed. JSON with non-finite numbers
+ * kept (NaN measures stay NaN after merging).
  */
 import { readFile } from 'node:fs/promises'
 import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import type { RunRecord, RunStatus } from '../../src-shared/ipc/contract'
 import type { ParameterSet } from '../../src-shared/params/types'
+import type { StoredRaster } from '../../src-shared/project/format'
 import { sha256Hex } from '../../src-shared/util/sha256'
 
 export const SHARD_FORMAT = 'serotonin-shard'
-export const SHARD_FORMAT_VERSION = 2
+/** 3: each run carries its spikes (`raster`), so the app can import cluster runs whole. */
+export const SHARD_FORMAT_VERSION = 3
 
 export interface ShardRun {
   record: RunRecord
@@ -17,6 +20,8 @@ export interface ShardRun {
   /** The run's full resolved parameter set: results.json records it, and --verify reruns from it. */
   params: ParameterSet
   counts: number[]
+  /** The run's spikes, delta-varint base64 as in project files (src-shared/project/spike-codec.ts). */
+  raster: StoredRaster
   /** base64 GIF bytes, when this run gets a GIF. */
   gif?: string
 }
@@ -79,6 +84,12 @@ export async function readShardFile(path: string): Promise<ShardFile> {
     parsed = JSON.parse(await readFile(path, 'utf8'), reviver) as Partial<ShardFile>
   } catch (e) {
     throw new ShardFileError(`Cannot read shard file ${path}: ${(e as Error).message}`)
+  }
+  if (parsed.format === SHARD_FORMAT && parsed.version === 2) {
+    throw new ShardFileError(
+      `${path} is a shard file of format 2 (spike counts without spikes), written by an older workbench; ` +
+        `rerun that shard with this version (--shard ${parsed.shard ?? 'K'}/${parsed.of ?? 'N'} --out DIR, or --resume DIR for a Slurm work folder after removing the old shard files).`
+    )
   }
   if (parsed.format !== SHARD_FORMAT || parsed.version !== SHARD_FORMAT_VERSION || !Array.isArray(parsed.runs)) {
     throw new ShardFileError(`${path} is not a shard file of this version (format ${SHARD_FORMAT} ${SHARD_FORMAT_VERSION}).`)

@@ -26,7 +26,12 @@ function builtCli(): string {
   return candidates.find((p) => existsSync(p)) ?? candidates[0]
 }
 
-export function createClusterService(ctx: ServiceContext, runner?: { node: string; cli: string }): Pick<Handlers, 'cluster:prepare'> {
+export function createClusterService(
+  ctx: ServiceContext,
+  runner?: { node: string; cli: string },
+  /** Told of each folder written, so the app may follow, cancel, resume and import it. */
+  onWritten?: (folder: string) => void
+): Pick<Handlers, 'cluster:prepare'> {
   return {
     'cluster:prepare': async (req) => {
       const parent = await ctx.dialogs.openDirectory({ title: 'Folder for the cluster job (on a file system the compute nodes share)' })
@@ -48,6 +53,7 @@ export function createClusterService(ctx: ServiceContext, runner?: { node: strin
       } catch (err) {
         return failure(err)
       }
+      onWritten?.(folder)
       const sbatchFound = onPath('sbatch')
       if (!req.submit || !sbatchFound) return { ok: true, folder, sbatchFound }
       try {

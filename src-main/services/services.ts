@@ -14,6 +14,7 @@ import { createExperimentIoService } from './experiment-io-service'
 import { createExportService } from './export-service'
 import { createArchiveService } from './archive-service'
 import { createClusterService } from './cluster-service'
+import { createClusterJobsService } from './cluster-jobs-service'
 
 export type ServiceHandlers = Omit<Handlers, 'app:info' | 'app:quit'>
 
@@ -26,12 +27,16 @@ export interface Services {
   dispose(): Promise<void>
 }
 
-export function createServices(ctx: ServiceContext, opts: { workerPath: string; maxThreads?: number; spikeBudget?: number }): Services {
+export function createServices(
+  ctx: ServiceContext,
+  opts: { workerPath: string; maxThreads?: number; spikeBudget?: number; clusterRunner?: { node: string; cli: string } }
+): Services {
   const pool = new SimPool({ workerPath: opts.workerPath, maxThreads: opts.maxThreads })
   const store = new RunStore(join(ctx.userDataDir, 'run-cache'), opts.spikeBudget)
   const runs = createRunsService(ctx, pool, store)
   const project = createProjectService(ctx, store)
   const { queue: _queue, dispose: _dispose, ...runHandlers } = runs
+  const { trust, dispose: disposeClusterJobs, ...clusterJobHandlers } = createClusterJobsService(ctx, store)
   const {
     currentPath: _currentPath, isDirty: _isDirty, hasRecoverable: _hasRecoverable, ...projectHandlers
   } = project
@@ -43,7 +48,8 @@ export function createServices(ctx: ServiceContext, opts: { workerPath: string; 
     ...createExperimentIoService(ctx),
     ...createExportService(ctx),
     ...createArchiveService(ctx, pool, store),
-    ...createClusterService(ctx)
+    ...createClusterService(ctx, opts.clusterRunner, trust),
+    ...clusterJobHandlers
   }
   return {
     handlers,
@@ -53,6 +59,7 @@ export function createServices(ctx: ServiceContext, opts: { workerPath: string; 
     project,
     async dispose() {
       runs.dispose()
+      disposeClusterJobs()
       await pool.destroy()
       await store.clear()
     }

@@ -10,11 +10,13 @@ import type { ParameterSet } from '../../src-shared/params/types'
 import { conditionParametersSha256 } from '../../src-shared/params/canonical'
 import { api } from '../api'
 
-/** Runs taken out of the project, newest last, so they can be put back. */
+/** Runs taken out of the project, or brought in from a cluster job, newest last, so it can be undone. */
 export interface Removal {
   records: RunRecord[]
-  /** What the user removed, for the undo prompt. */
+  /** What the user removed or imported, for the undo prompt. */
   what: string
+  /** 'imported': undo takes the runs out again. */
+  kind?: 'removed' | 'imported'
 }
 
 export const useRunsStore = defineStore('runs', () => {
@@ -121,11 +123,27 @@ export const useRunsStore = defineStore('runs', () => {
   async function undoRemove(): Promise<void> {
     const last = removals.value[removals.value.length - 1]
     if (!last) return
-    await api().invoke('runs:setRemoved', { runIds: last.records.map((r) => r.runId), removed: false })
+    const putBack = last.kind !== 'imported'
+    await api().invoke('runs:setRemoved', { runIds: last.records.map((r) => r.runId), removed: !putBack })
     removals.value = removals.value.slice(0, -1)
     const next = new Map(records.value)
-    for (const r of last.records) next.set(r.runId, r)
+    for (const r of last.records) {
+      if (putBack) next.set(r.runId, r)
+      else next.delete(r.runId)
+    }
     records.value = next
+  }
+
+  /** Finished runs the main process has added to the project (a cluster job's), as one undoable step. */
+  function addImported(newRecords: RunRecord[], newParams: Record<string, ParameterSet>, what: string): void {
+    if (!newRecords.length) return
+    const params = new Map(conditionParams.value)
+    for (const [sha, p] of Object.entries(newParams)) if (!params.has(sha)) params.set(sha, p)
+    conditionParams.value = params
+    const next = new Map(records.value)
+    for (const r of newRecords) next.set(r.runId, r)
+    records.value = next
+    removals.value = [...removals.value, { records: newRecords, what, kind: 'imported' }]
   }
 
   /** Replace everything (a project was opened or a new one started). */
@@ -144,5 +162,5 @@ export const useRunsStore = defineStore('runs', () => {
     return c
   })
 
-  return { statuses, records, conditionParams, removals, remove, undoRemove, threads, maxThreads, finished, counts, subscribe, loadThreads, setThreads, enqueue, cancel, cancelAll, retry, reset, requestFor, knownRunIds }
+  return { statuses, records, conditionParams, removals, remove, undoRemove, addImported, threads, maxThreads, finished, counts, subscribe, loadThreads, setThreads, enqueue, cancel, cancelAll, retry, reset, requestFor, knownRunIds }
 })

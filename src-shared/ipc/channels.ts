@@ -10,7 +10,7 @@ export const INVOKE_CHANNELS = [
   'runs:enqueue', 'runs:cancel', 'runs:cancelAll', 'runs:forget', 'runs:setRemoved', 'runs:getRaster', 'runs:getThreads', 'runs:setThreads',
   'gif:export', 'gif:cancel',
   'export:save',
-  'cluster:prepare',
+  'cluster:prepare', 'cluster:follow', 'cluster:unfollow', 'cluster:cancel', 'cluster:resume', 'cluster:import',
   'project:new', 'project:open', 'project:save', 'project:recent', 'project:setDirty',
   'project:autosave', 'project:recoverAutosave', 'project:discardAutosave',
   'archive:export', 'archive:verify'
@@ -18,6 +18,6 @@ export const INVOKE_CHANNELS = [
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
 export const EVENT_CHANNELS = [
-  'runs:status', 'runs:finished', 'gif:progress', 'menu:command', 'project:opened', 'project:recoverable'
+  'runs:status', 'runs:finished', 'gif:progress', 'menu:command', 'project:opened', 'project:recoverable', 'cluster:job'
 ] as const
 export type EventChannel = (typeof EVENT_CHANNELS)[number]

@@ -16,6 +16,8 @@ import type { RunProvenance } from '../provenance/run-provenance'
 import type { ArchiveFileTiming, VerifyReport } from '../provenance/archive-types'
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel, type InvokeChannel } from './channels'
 
+const clusterFolder = str({ max: 4096, min: 1 })
+
 export const INVOKE = {
   'app:info': none,
   'app:quit': none,
@@ -60,6 +62,13 @@ export const INVOKE = {
     mem: opt(num({ min: 1, max: 100_000_000, int: true })),
     submit: bool
   }),
+  /** Follow a job folder: one chosen in a dialog (no folder), or one this session already knows. */
+  'cluster:follow': obj({ folder: opt(clusterFolder) }),
+  /** Stop following (polling); the job itself goes on. */
+  'cluster:unfollow': obj({ folder: clusterFolder }),
+  'cluster:cancel': obj({ folder: clusterFolder }),
+  'cluster:resume': obj({ folder: clusterFolder }),
+  'cluster:import': obj({ folder: opt(clusterFolder) }),
 
   'project:new': none,
   'project:open': obj({ recentPath: opt(str({ max: 4096 })) }),
@@ -172,6 +181,13 @@ export interface InvokeResponses {
   'export:save': Outcome<{ path: string }> | Cancelled
   /** The work folder written; the job id when it was submitted (sbatch on PATH and submit asked). */
   'cluster:prepare': Outcome<{ folder: string; jobId?: string; sbatchFound: boolean }> | Cancelled
+  'cluster:follow': Outcome<{ status: ClusterJobStatus }> | Cancelled
+  'cluster:unfollow': { stopped: boolean }
+  /** cancelled false when the user chose not to. */
+  'cluster:cancel': Outcome<{ cancelled: boolean }>
+  'cluster:resume': Outcome<{ jobId: string; tasks: number[] }>
+  /** Runs added to the project; `skipped` were there already (same run id and hashes). */
+  'cluster:import': Outcome<{ folder: string; records: RunRecord[]; conditionParameters: Record<string, ParameterSet>; skipped: number; failed: number }> | Cancelled
   'project:new': { ok: true }
   'project:open': Outcome<{ project: OpenedProject }> | Cancelled
   'project:save': Outcome<{ path: string; name: string }> | Cancelled
@@ -184,6 +200,33 @@ export interface InvokeResponses {
   'archive:verify': Outcome<{ report: VerifyReport }>
 }
 
+/** One array task of a followed cluster job. */
+export interface ClusterTaskStatus {
+  task: number
+  /** Slurm's state while queued (PENDING, RUNNING, ...); COMPLETED once its shard file is there; MISSING when it ended without one. */
+  state: string
+  done: number
+  failed: number
+  total: number
+}
+
+export interface ClusterJobStatus {
+  folder: string
+  experimentName: string
+  jobId?: string
+  /** squeue answers for this job here; otherwise the status comes from the folder's files alone. */
+  tracked: boolean
+  /** Some task is still queued or running. */
+  active: boolean
+  tasks: ClusterTaskStatus[]
+  /** Array tasks whose shard file is not there. */
+  missing: number[]
+  /** Once the job has ended with shards missing: each failed task, how it ended and its log's last lines. */
+  failures?: string
+  /** Why following stopped early (the controller stopped answering), if it did. */
+  error?: string
+}
+
 export type MenuCommand = 'new' | 'open' | 'save' | 'saveAs' | 'exportGif' | 'undo' | 'redo' | 'about' | 'save-then-close' | 'save-then-open'
 
 /** Events pushed from the main process to the window. */
@@ -194,9 +237,10 @@ export interface EventPayloads extends Record<EventChannel, unknown> {
   'menu:command': { command: MenuCommand }
   'project:opened': { project: OpenedProject }
   'project:recoverable': { savedAt: string; name: string }
+  'cluster:job': { status: ClusterJobStatus }
 }
 // Compile-time check that the event list and the payload map name the same channels.
-const _eventsAgree: Record<EventChannel, true> = { 'runs:status': true, 'runs:finished': true, 'gif:progress': true, 'menu:command': true, 'project:opened': true, 'project:recoverable': true } satisfies Record<keyof EventPayloads, true>
+const _eventsAgree: Record<EventChannel, true> = { 'runs:status': true, 'runs:finished': true, 'gif:progress': true, 'menu:command': true, 'project:opened': true, 'project:recoverable': true, 'cluster:job': true } satisfies Record<keyof EventPayloads, true>
 void _eventsAgree
 
 /** Validates a request for `channel`; throws PayloadError naming the offending field. */

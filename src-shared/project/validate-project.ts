@@ -89,6 +89,14 @@ function checkRaster(run: StoredRun, path: string): void {
   }
 }
 
+/** One run as a project stores it, fully checked (fields, hashes, raster); throws PayloadError. */
+export function checkStoredRun(raw: unknown, path: string): StoredRun {
+  const run = storedRunGuard.check(raw, path)
+  checkHashes(run, path)
+  checkRaster(run, path)
+  return run
+}
+
 function describeFailure(err: PayloadError, raw: unknown): string {
   let where = err.path || 'the file'
   const m = /^runs\[(\d+)\]/.exec(err.path)
@@ -119,11 +127,9 @@ export function validateProject(raw: unknown): ProjectFile {
     const ids = new Set<string>()
     for (let i = 0; i < src.runs.length; i++) {
       const path = `runs[${i}]`
-      const run = storedRunGuard.check(src.runs[i], path)
+      const run = checkStoredRun(src.runs[i], path)
       if (ids.has(run.runId)) throw new PayloadError(`${path}.runId`, `the run id '${run.runId}' appears twice`)
       ids.add(run.runId)
-      checkHashes(run, path)
-      checkRaster(run, path)
       runs.push(run)
     }
     return { format: PROJECT_FORMAT, formatVersion: CURRENT_FORMAT_VERSION, appVersion, savedAt, document, runs }

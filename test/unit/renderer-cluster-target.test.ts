@@ -16,11 +16,14 @@ beforeEach(() => {
   setActivePinia(pinia)
   answer = { ok: true, folder: '/scratch/sweep-slurm', sbatchFound: true, jobId: '4711' }
   // Checks every request against the IPC contract's guards, as the main process would.
-  fake = installFakeWorkbench({ 'cluster:prepare': () => answer })
+  fake = installFakeWorkbench({
+    'cluster:prepare': () => answer,
+    'cluster:follow': (p) => ({ ok: true, status: { folder: (p as { folder: string }).folder, experimentName: 'sweep', jobId: '4711', tracked: true, active: true, tasks: [], missing: [1] } })
+  })
 })
 
 describe('On the cluster (Conditions toolbar)', () => {
-  it('sends the experiment with tasks (default: runs / 10), partition, time and memory; reports the job', async () => {
+  it('sends the experiment with tasks (default: runs / 10), partition, time and memory; reports the job and follows it', async () => {
     useProjectStore().applyPreset('sweep')
     const w = mount(ClusterTarget, { global: { plugins: [pinia] } })
     expect(w.get('[data-test="cluster-tasks"]').attributes('placeholder')).toBe('21')
@@ -32,9 +35,8 @@ describe('On the cluster (Conditions toolbar)', () => {
     const [req] = fake.callsTo('cluster:prepare') as Array<{ tasks: number; partition: string; time: string; mem: number; submit: boolean; experiment: { conditions: unknown[] } }>
     expect(req).toMatchObject({ tasks: 21, partition: 'short', time: '01:00:00', mem: 2000, submit: true })
     expect(req.experiment.conditions).toHaveLength(7)
-    expect(useNoticesStore().notices.at(-1)!.text).toBe(
-      'Submitted Slurm job 4711 from /scratch/sweep-slurm; follow it with squeue -r -j 4711, then merge with: npm run experiment -- --collect "/scratch/sweep-slurm".'
-    )
+    expect(useNoticesStore().notices.at(-1)!.text).toBe('Submitted Slurm job 4711 from /scratch/sweep-slurm; its runs come into the project when it has finished.')
+    expect(fake.callsTo('cluster:follow')).toEqual([{ folder: '/scratch/sweep-slurm' }])
     w.unmount()
   })
 
@@ -46,6 +48,7 @@ describe('On the cluster (Conditions toolbar)', () => {
     await new Promise((r) => setTimeout(r, 0))
     expect((fake.callsTo('cluster:prepare')[0] as { partition?: string }).partition).toBeUndefined()
     expect(useNoticesStore().notices.at(-1)!.text).toMatch(/^Wrote \/data\/sweep-slurm\. sbatch is not on this machine's PATH: copy the folder to the cluster's login node/)
+    expect(fake.callsTo('cluster:follow')).toEqual([])
     w.unmount()
   })
 })
