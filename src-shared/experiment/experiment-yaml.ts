@@ -491,13 +491,7 @@ function readGif(doc: Mapping, problems: Problems): GifSettings | undefined {
 }
 
 function gridDefaults(sets: SetsResult): GridDefaults {
-  return {
-    setNames: sets.names,
-    setDefaults: (name) => {
-      const p = Object.hasOwn(sets.values, name) ? sets.values[name] : undefined
-      return p && { seed: p.simulation.seed, orientation: p.stimulus.orientation_deg }
-    }
-  }
+  return { setNames: sets.names, setValues: (name) => (Object.hasOwn(sets.values, name) ? sets.values[name] : undefined) }
 }
 
 /**
@@ -518,7 +512,8 @@ export function parseExperimentYaml(text: string, fileName: string, resolveInclu
     ? doc.conditions.flatMap((c) => (isPlainMapping(c) && typeof c.name === 'string' ? [c.name] : []))
     : []
   if (Object.hasOwn(doc, 'grid')) {
-    const cells = readGrid(doc.grid, gridDefaults(sets), problems, conditions.length)
+    const { conditions: cells, parameterSets } = readGrid(doc.grid, gridDefaults(sets), problems, conditions.length)
+    Object.assign(sets.values, parameterSets)
     for (const c of cells) {
       if (conditionNames.includes(c.name)) problems.add(`grid cell '${c.name}' has the name of a condition of the file; rename that condition`, ['grid'])
     }
