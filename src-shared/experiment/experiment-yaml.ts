@@ -490,6 +490,13 @@ function readGif(doc: Mapping, problems: Problems): GifSettings | undefined {
   return out
 }
 
+function readEarlyStop(doc: Mapping, problems: Problems): boolean {
+  const v = doc.early_stop
+  if (v === undefined || v === null || typeof v === 'boolean') return v === true
+  problems.add(`early_stop must be true or false (stop each run once its termination time is decided), not ${describeValue(v)}`, ['early_stop'])
+  return false
+}
+
 function gridDefaults(sets: SetsResult): GridDefaults {
   return { setNames: sets.names, setValues: (name) => (Object.hasOwn(sets.values, name) ? sets.values[name] : undefined) }
 }
@@ -522,6 +529,7 @@ export function parseExperimentYaml(text: string, fileName: string, resolveInclu
   }
   const control = readControl(doc, conditionNames, problems)
   const gif = readGif(doc, problems)
+  const earlyStop = readEarlyStop(doc, problems)
   if (problems.list.length > 0) {
     const sorted = problems.list.map((p, i) => ({ p, i })).sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
     throw new ExperimentFileError(sorted.map((x) => x.p), fileName)
@@ -529,5 +537,6 @@ export function parseExperimentYaml(text: string, fileName: string, resolveInclu
   const spec: ExperimentSpec = { name, parameterSets: sets.values, conditions }
   if (control !== undefined) spec.control = control
   if (gif !== undefined) spec.gif = gif
+  if (earlyStop) spec.earlyStop = true
   return spec
 }
