@@ -54,6 +54,7 @@ describe.skipIf(chromiumMissing)('early stopping in the app', () => {
 
     await tab('Rasters').click()
     await p.locator('[data-testid="picker-condition"]').selectOption('weak')
+    expect(await p.locator('[data-testid="run-picker"] [data-test="picker-stopped-early"]').count()).toBe(2)
     await p.locator('[data-testid="run-picker"] input[type="checkbox"]').first().check()
     const panel = p.locator('[data-testid="raster-panel"]').first()
     await expect.poll(() => panel.count(), { timeout: 10_000 }).toBe(1)
