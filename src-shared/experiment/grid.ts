@@ -123,7 +123,7 @@ export function stimulusSetName(set: string, A: number): string {
  * Reads `grid:` into conditions, one per cell of the axes it spans (two or three of mu_exc, mu_inh,
  * stimulus_A), the first axis varying slowest. Axes it leaves out keep the parameter set's value.
  */
-export function readGrid(v: unknown, defaults: GridDefaults, sink: Sink, existingConditions: number, existingSets: readonly string[] = defaults.setNames): GridResult {
+export function readGrid(v: unknown, defaults: GridDefaults, sink: Sink, existingConditions: number): GridResult {
   const none: GridResult = { conditions: [], parameterSets: {} }
   if (!isMapping(v)) {
     sink.add(`grid must be a group of settings (${GRID_KEYS.join(', ')}), not ${JSON.stringify(v)}`, ['grid'])
@@ -179,14 +179,14 @@ export function readGrid(v: unknown, defaults: GridDefaults, sink: Sink, existin
   }
 
   const nA = values.get('stimulus_A')?.length ?? 0
-  if (existingSets.length + nA > MAX_PARAMETER_SETS) {
-    sink.add(`grid: its ${nA} stimulus_A values each need a parameter set; with the file's ${existingSets.length} that is more than ${MAX_PARAMETER_SETS}`, ['grid', 'stimulus_A'])
+  if (defaults.setNames.length + nA > MAX_PARAMETER_SETS) {
+    sink.add(`grid: its ${nA} stimulus_A values each need a parameter set; with the file's ${defaults.setNames.length} that is more than ${MAX_PARAMETER_SETS}`, ['grid', 'stimulus_A'])
     return none
   }
   const parameterSets: Record<string, ParameterSet> = {}
   for (const A of values.get('stimulus_A') ?? []) {
     const name = stimulusSetName(set, A)
-    if (existingSets.includes(name)) {
+    if (defaults.setNames.includes(name)) {
       sink.add(`grid: the stimulus_A value ${A} needs a parameter set named '${name}', but the file already defines one; rename that set`, ['grid', 'stimulus_A'])
       return none
     }
