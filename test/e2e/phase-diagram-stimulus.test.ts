@@ -57,6 +57,11 @@ describe.skipIf(chromiumMissing)('phase diagram over stimulus strength', () => {
     const text = readFileSync(svg, 'utf8')
     expect(text).toContain('mu (excitatory) (serotonin.mu_exc)')
     expect(text).toContain('mu (inhibitory) (serotonin.mu_inh)')
+
+    // Any axis can be the picked one: mu_exc picked puts mu_inh across and the amplitude up.
+    await diagram.locator('[data-testid="phase-slice-axis"]').selectOption('mu_exc')
+    await expect.poll(() => p.getByRole('button', { name: 'Save Phase diagram over mu_inh and stimulus_A at mu_exc 0.98 as SVG' }).count()).toBe(1)
+    expect(await slice.locator('option').allInnerTexts()).toEqual(['0.98', '1.02'])
   }, 180_000)
 })
 

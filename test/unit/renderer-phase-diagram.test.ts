@@ -118,11 +118,16 @@ describe('phase diagram model and chart option', () => {
   it('a third axis (stimulus_A, read from each group\'s parameters) is shown one value at a time, titles from the schema', () => {
     const { records, params } = cubeRecords()
     const paramsOf = (sha: string) => params[sha]
-    const g = buildFromGroups(groupRuns(records), paramsOf, 'termination_time_s', 1)!
+    const g = buildFromGroups(groupRuns(records), paramsOf, 'termination_time_s', { index: 1 })!
     expect([g.x, g.y, g.xValues, g.yValues, g.slice]).toEqual(['mu_exc', 'mu_inh', [0.98, 1, 1.02], [1, 1.01], { axis: 'stimulus_A', values: [50, 100], index: 1 }])
     expect(g.cells[2][1].condition).toBe('mu_exc 1.02, mu_inh 1.01, stimulus_A 100')
     expect(g.cells[2][1].stats.mean).toBeCloseTo(11.02, 12)
-    expect(buildFromGroups(groupRuns(records), paramsOf, 'termination_time_s', 0)!.cells[0][0].condition).toBe('mu_exc 0.98, mu_inh 1, stimulus_A 50')
+    expect(buildFromGroups(groupRuns(records), paramsOf, 'termination_time_s', { index: 0 })!.cells[0][0].condition).toBe('mu_exc 0.98, mu_inh 1, stimulus_A 50')
+    // mu_inh picked instead: mu_exc across, stimulus_A up, at mu_inh 1.01.
+    const byInh = buildFromGroups(groupRuns(records), paramsOf, 'termination_time_s', { axis: 'mu_inh', index: 1 })!
+    expect([byInh.x, byInh.y, byInh.xValues, byInh.yValues, byInh.slice]).toEqual(['mu_exc', 'stimulus_A', [0.98, 1, 1.02], [50, 100], { axis: 'mu_inh', values: [1, 1.01], index: 1 }])
+    expect(byInh.cells[1][0].condition).toBe('mu_exc 1, mu_inh 1.01, stimulus_A 50')
+    expect(byInh.cells[2][1].stats.mean).toBeCloseTo(11.02, 12)
     // Without the parameters the two A values look alike: two runs per (mu_exc, mu_inh) cell is no grid.
     expect(buildFromGroups(groupRuns(records))).toBeUndefined()
     const o = phaseDiagramOption(g) as unknown as { tooltip: { formatter: (p: unknown) => string }; xAxis: { name: string }; yAxis: { name: string } }
@@ -193,6 +198,10 @@ describe('PhaseDiagram in the Compare view', () => {
     card().vm.$emit('chart-click', { value: [0, 0, 1] })
     await w.vm.$nextTick()
     expect(useRastersStore().picked).toEqual(['mu_exc 0.98, mu_inh 1, stimulus_A 100#1'])
+    await w.get('[data-testid="phase-slice-axis"]').setValue('mu_exc')
+    expect(card().props('label')).toBe('Phase diagram over mu_inh and stimulus_A at mu_exc 0.98')
+    expect((w.get('[data-testid="phase-slice"]').element as HTMLSelectElement).value).toBe('0')
+    expect(w.get('[data-testid="phase-diagram"]').text()).toContain('2 × 2 × 3 conditions')
     w.unmount()
   })
 

@@ -23,7 +23,9 @@ export interface PhaseGrid {
   y: GridAxis
   xValues: number[]
   yValues: number[]
-  /** The third axis of a 3-axis grid and the index of the value shown. */
+  /** Every axis of the grid (two or three), in GRID_AXES order. */
+  axes: GridAxis[]
+  /** The picked axis of a 3-axis grid and the index of the value shown. */
   slice?: { axis: GridAxis; values: number[]; index: number }
   /** cells[i][j] at (xValues[i], yValues[j]). */
   cells: PhaseCell[][]
@@ -57,22 +59,34 @@ function gridConditions(groups: readonly ConditionGroup[], paramsOf: ParamsOf): 
 
 const unknownParams: ParamsOf = () => undefined
 
-export function buildPhaseGrid(groups: readonly ConditionGroup[], paramsOf: ParamsOf = unknownParams, measure: RunMeasure = 'termination_time_s', sliceIndex = 0): PhaseGrid | undefined {
+/** Which value of which axis a 3-axis grid shows; by default the last axis's first value. */
+export interface PhaseSlice {
+  axis?: GridAxis
+  index?: number
+}
+
+export function buildPhaseGrid(groups: readonly ConditionGroup[], paramsOf: ParamsOf = unknownParams, measure: RunMeasure = 'termination_time_s', slice: PhaseSlice = {}): PhaseGrid | undefined {
   const conditions = gridConditions(groups, paramsOf)
   const grid = conditions && detectGrid(conditions)
   if (!grid) return undefined
   const byCondition = new Map(groups.map((g) => [g.label, g.runs]))
-  const [xValues, yValues, third] = grid.values
-  const k = third ? Math.min(Math.max(0, sliceIndex), third.length - 1) : undefined
+  // The picked axis goes to the picker; the other two keep their order across and up.
+  const sliced = grid.axes.length === 3 ? (slice.axis && grid.axes.includes(slice.axis) ? slice.axis : grid.axes[2]) : undefined
+  const order = sliced ? [...grid.axes.filter((a) => a !== sliced), sliced] : grid.axes
+  const pos = order.map((a) => grid.axes.indexOf(a))
+  const [xValues, yValues, third] = pos.map((p) => grid.values[p])
+  const k = third ? Math.min(Math.max(0, slice.index ?? 0), third.length - 1) : 0
   const cells = xValues.map((_, i) =>
     yValues.map((_, j) => {
-      const condition = grid.names[cellIndex(grid, k === undefined ? [i, j] : [i, j, k])]
+      const at: number[] = []
+      ;[i, j, k].slice(0, pos.length).forEach((v, n) => (at[pos[n]] = v))
+      const condition = grid.names[cellIndex(grid, at)]
       const runs = byCondition.get(condition) ?? []
       return { condition, runIds: runs.map((r) => r.runId), stats: summaryStats(runs.map((r) => r.summary[measure])) }
     })
   )
-  const out: PhaseGrid = { x: grid.axes[0], y: grid.axes[1], xValues, yValues, cells, measure }
-  if (third && k !== undefined) out.slice = { axis: grid.axes[2], values: third, index: k }
+  const out: PhaseGrid = { x: order[0], y: order[1], xValues, yValues, axes: grid.axes, cells, measure }
+  if (sliced && third) out.slice = { axis: sliced, values: third, index: k }
   return out
 }
 
