@@ -43,5 +43,17 @@ describe('--early-stop (built CLI, real worker threads)', () => {
     // Provenance names the experiment file, which differs; the results must not.
     const results = (dir: string) => readResults(dir).runs.map((r) => ({ ...r, elapsed_ms: undefined, provenance: undefined }))
     expect(results(fromFile)).toEqual(results(early))
+
+    // --verify reruns a stopped run the way it was made (stopping early too): identical. Told it
+    // ran to the end, the rerun runs on and its spikes differ.
+    const verified = run(['--verify', early, '--quiet'])
+    expect(verified.stdout.trim().split('\n').at(-1)).toBe('16/16 identical')
+    const json = JSON.parse(readFileSync(join(early, 'results.json'), 'utf8')) as { runs: Array<Record<string, unknown>> }
+    const first = json.runs.findIndex((r) => r.stopped_early_at_s !== undefined)
+    delete json.runs[first].stopped_early_at_s
+    writeFileSync(join(early, 'results.json'), JSON.stringify(json))
+    const edited = run(['--verify', early, '--quiet'])
+    expect(edited.stdout).toMatch(new RegExp(`${String(json.runs[first].run_id)}\\s+different: the spike SHA-256 differs`))
+    expect(edited.stdout.trim().split('\n').at(-1)).toMatch(/^15\/16 identical/)
   })
 })
