@@ -2,7 +2,8 @@
  * Early stopping in the app (Chromium, real worker threads): off by default; switched on, it is
  * saved with the project, the runs that stop early say so in the queue, Compare (whole-run
  * measures n/a, not numbers) and Rasters (the part never simulated greyed, the stop time
- * given); a reopened project still has the switch on and its runs still marked.
+ * given); a reopened project still has the switch on and its runs still marked, and Verify
+ * finds them identical (the reruns stop early too).
  */
 import { describe, expect, it } from 'vitest'
 import { existsSync, writeFileSync } from 'node:fs'
@@ -76,6 +77,9 @@ describe.skipIf(chromiumMissing)('early stopping in the app', () => {
     await expect.poll(() => p.locator('body').innerText(), { timeout: 30_000 }).toMatch(/3 finished runs in project/)
     await tab('Conditions & queue').click()
     expect(await p.locator('[data-test="early-stop"]').isChecked()).toBe(true)
+    // Verify reruns each run as it was made: the stopped ones stop again, so all are identical.
+    await p.locator('[data-test="verify-runs"]').click()
+    await expect.poll(() => p.locator('body').innerText(), { timeout: 60_000 }).toMatch(/Verify: 3\/3 identical\./)
     await tab('Compare').click()
     await expect.poll(() => p.locator('[data-testid="comparison-table"] tbody[data-measure="termination"] tr[data-condition="weak"] [data-test="stopped-early"]').innerText(), { timeout: 10_000 }).toBe('2 of 2 stopped early')
   }, 120_000)
