@@ -49,7 +49,7 @@ async function shardMode(args: CliArgs): Promise<number> {
   const dir = resolve(args.outDir!)
   const cores = availableParallelism()
   const threads = Math.min(args.threads ?? cores, Math.max(1, expandRuns(exp).length))
-  const pool = new SimPool({ workerPath, maxThreads: threads, earlyStop: args.earlyStop })
+  const pool = new SimPool({ workerPath, maxThreads: threads, earlyStop: args.earlyStop || exp.earlyStop === true })
   const abort = new AbortController()
   const onSignal = (): void => abort.abort()
   process.once('SIGINT', onSignal)
@@ -105,7 +105,7 @@ async function slurmMode(args: CliArgs, archive: ArchiveOptions): Promise<number
     format: 'serotonin-cluster-job',
     tasks,
     gifs: args.gifs,
-    earlyStop: args.earlyStop,
+    earlyStop: args.earlyStop || exp.earlyStop === true,
     slurm: { partition: c.partition, time: c.time, mem: c.mem, cpusPerTask: args.threads ?? 1 },
     jobs: []
   }

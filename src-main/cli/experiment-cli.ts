@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   if (!args.quiet) {
     err.write(`${exp.name}\n${exp.conditions.length} conditions, ${runs.length} runs on ${threads} worker thread${threads > 1 ? 's' : ''} (${cores} cores)\n`)
   }
-  const pool = new SimPool({ workerPath, maxThreads: threads, earlyStop: args.earlyStop })
+  const pool = new SimPool({ workerPath, maxThreads: threads, earlyStop: args.earlyStop || exp.earlyStop === true })
   const display = new ProgressDisplay(err, runs.length, args.quiet)
   const abort = new AbortController()
   const onSigint = (): void => {

@@ -8,7 +8,7 @@ import { controlCondition } from '../../src-shared/experiment/expand'
 import { runsWithProvenanceJson } from '../archive/runs-json'
 import { jsonText } from '../archive/output-files'
 import type { FinishedRun } from '../runs/run-queue'
-import { detectGrid, gridCsv } from '../../src-shared/report/grid-report'
+import { detectGrid, gridConditionsOf, gridCsv } from '../../src-shared/report/grid-report'
 
 /** What writeResults needs of an outcome: a local run's, or one merged from shard files. */
 export type ResultsOutcome = Pick<ExperimentOutcome, 'failed' | 'gifs' | 'wallMs'> & {
@@ -71,7 +71,7 @@ export async function writeResults(
   await write('results.json', jsonText(json))
   await write('runs.csv', runsCsv(runs))
   await write('conditions.csv', conditionsCsv(report))
-  const grid = detectGrid(exp.conditions)
+  const grid = detectGrid(gridConditionsOf(exp))
   if (grid) await write('grid.csv', gridCsv(grid, report))
   for (const f of outcome.finished) {
     const gif = outcome.gifs.get(f.record.runId)

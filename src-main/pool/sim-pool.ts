@@ -48,9 +48,10 @@ export class SimPool {
     return this.run({ kind: 'inputs', spec, cancel: control.cancel.buffer }) as Promise<InputTrain>
   }
 
-  simulate(params: ParameterSet, inputs: InputTrain, orientationDeg: number, control: Control, probes?: ProbeSpec): Promise<SimulateOutput> {
+  /** `earlyStop` asks this run to stop early even where the pool's option is off (the app's per-experiment switch). */
+  simulate(params: ParameterSet, inputs: InputTrain, orientationDeg: number, control: Control, probes?: ProbeSpec, earlyStop = false): Promise<SimulateOutput> {
     return this.withProgress(control, (port) => ({
-      kind: 'simulate', params, inputs, orientationDeg, cancel: control.cancel.buffer, progress: port, probes, earlyStop: this.earlyStop
+      kind: 'simulate', params, inputs, orientationDeg, cancel: control.cancel.buffer, progress: port, probes, earlyStop: this.earlyStop || earlyStop
     })) as Promise<SimulateOutput>
   }
 

@@ -182,7 +182,7 @@ export class RunQueue {
           const s = this.statuses.get(req.runId)
           if (s?.state === 'running') this.setStatus({ ...s, progress: f })
         }
-      })
+      }, undefined, req.earlyStop === true)
       const hashes = parameterHashes(params)
       const record: RunRecord = {
         runId: req.runId,

@@ -17,6 +17,7 @@ import { verifyRuns } from '../verify/verify-runs'
 import { cancelled, failure } from './io-outcome'
 import { APP_VERSION } from '../app-version'
 import { confirmReplace, pathExists } from './save-target'
+import { stoppedEarlyAt } from '../../src-shared/analysis/early-stop'
 
 export function createArchiveService(ctx: ServiceContext, pool: SimPool, store: RunStore): Pick<Handlers, 'archive:export' | 'archive:verify'> {
   return {
@@ -65,6 +66,7 @@ export function createArchiveService(ctx: ServiceContext, pool: SimPool, store: 
             rep: r.record.rep,
             params: r.params,
             provenance: r.record.provenance,
+            stoppedEarly: stoppedEarlyAt(r.record.summary) !== undefined,
             spikes: async () => ({ steps: r.steps, neurons: r.neurons })
           })),
           // The constant that stamped the provenance, so like is compared with like.

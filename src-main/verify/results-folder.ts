@@ -113,6 +113,7 @@ export async function readResultsFolder(dir: string): Promise<ResultsFolder> {
         rep: typeof raw.repetition === 'number' ? raw.repetition - 1 : 0,
         params,
         provenance,
+        stoppedEarly: typeof raw.stopped_early_at_s === 'number',
         spikes: nwb
           ? async () => ((await exists(join(dir, nwb))) ? readNwbSpikes(join(dir, nwb), params.simulation.dt_ms) : { missing: `${nwb} is missing` })
           : undefined

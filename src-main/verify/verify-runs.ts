@@ -17,6 +17,8 @@ export interface RecordedRun {
   rep: number
   params: ParameterSet
   provenance?: RunProvenance
+  /** It was ended by early stopping: the rerun stops the same way, so like is compared with like. */
+  stoppedEarly?: boolean
   /** The recorded spikes, when they are at hand (project, NWB file), to locate a difference. */
   spikes?: () => Promise<{ steps: Uint32Array; neurons: Uint16Array } | { missing: string }>
 }
@@ -44,7 +46,8 @@ async function rerun(pool: SimPool, runs: RecordedRun[], threads: number): Promi
     seed: r.params.simulation.seed,
     orientation: r.provenance!.orientation_drawn ? 'random' : r.params.stimulus.orientation_deg,
     inputMode: r.params.simulation.input_mode,
-    params: r.params
+    params: r.params,
+    ...(r.stoppedEarly ? { earlyStop: true } : {})
   }))
   queue.enqueue(requests)
   await queue.idle()

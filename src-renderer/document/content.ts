@@ -1,5 +1,6 @@
 /**
- * The editable part of a project: parameter sets, conditions, control and GIF settings. It is
+ * The editable part of a project: parameter sets, conditions, control, GIF settings and early
+ * stopping. It is
  * what undo/redo snapshots and what dirty tracking compares; the project's name, path and view
  * state live beside it in the project store.
  */
@@ -14,6 +15,8 @@ export interface DocumentContent {
   conditions: ConditionSpec[]
   control?: string
   gif?: GifSettings
+  /** Early stopping; serialised only when on, so a project that never touched it compares equal to a new one. */
+  earlyStop?: boolean
 }
 
 export const DEFAULT_SET_NAME = 'default'
@@ -25,14 +28,14 @@ export function defaultContent(): DocumentContent {
 
 /** Canonical text of the content: fixed key order, so equal documents serialise equally. */
 export function serializeContent(d: DocumentContent): string {
-  return JSON.stringify({ parameterSets: d.parameterSets, conditions: d.conditions, control: d.control, gif: d.gif })
+  return JSON.stringify({ parameterSets: d.parameterSets, conditions: d.conditions, control: d.control, gif: d.gif, earlyStop: d.earlyStop ? true : undefined })
 }
 
 export function parseContent(text: string): DocumentContent {
   return JSON.parse(text) as DocumentContent
 }
 
-export function contentFromDocument(doc: Pick<ProjectDocument, 'parameterSets' | 'conditions' | 'control' | 'gif'>): DocumentContent {
+export function contentFromDocument(doc: Pick<ProjectDocument, 'parameterSets' | 'conditions' | 'control' | 'gif' | 'earlyStop'>): DocumentContent {
   return parseContent(serializeContent(doc))
 }
 
@@ -42,6 +45,7 @@ export function experimentFromContent(name: string, d: DocumentContent): Experim
   const exp: ExperimentSpec = { name, parameterSets: c.parameterSets, conditions: c.conditions }
   if (c.control !== undefined) exp.control = c.control
   if (c.gif !== undefined) exp.gif = c.gif
+  if (c.earlyStop) exp.earlyStop = true
   return exp
 }
 

@@ -259,6 +259,14 @@ export const useProjectStore = defineStore('project', () => {
     })
   }
 
+  /** Early stopping for the project's runs (saved with it, so a reopened project reruns the same way). */
+  function setEarlyStop(on: boolean): void {
+    edit((d) => {
+      if (on) d.earlyStop = true
+      else delete d.earlyStop
+    })
+  }
+
   /**
    * An imported experiment (one undo step): replacing sets, conditions, control and GIF settings,
    * or added alongside them with fresh names. Callers ask first unless importWouldReplace() is false.
@@ -276,6 +284,8 @@ export const useProjectStore = defineStore('project', () => {
       else d.control = c.control
       if (c.gif === undefined) delete d.gif
       else d.gif = c.gif
+      if (c.earlyStop) d.earlyStop = true
+      else delete d.earlyStop
     })
     ensureSelectedSet()
   }
@@ -486,7 +496,7 @@ export const useProjectStore = defineStore('project', () => {
     name, path, doc, view, dirty, canUndo, canRedo, recoverable, busy, setNames,
     edit, undo, redo, setParam, resetParam, checkSetName, addParameterSet, duplicateParameterSet, renameParameterSet,
     deleteParameterSet, replaceParameterSet, updateCondition, addCondition, duplicateCondition, removeCondition,
-    applyPreset, presetWouldReplace, setControl, setGif, importExperiment, importWouldReplace, setView, experiment,
+    applyPreset, presetWouldReplace, setControl, setGif, setEarlyStop, importExperiment, importWouldReplace, setView, experiment,
     snapshot, loadProject, newProject, open, save, saveAs, autosave, recoverAutosave, discardAutosave,
     handleMenuCommand, init
   }

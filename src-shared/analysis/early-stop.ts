@@ -45,6 +45,9 @@ export function terminationDecided(p: ParameterSet): (spikes: SpikesSoFar, compl
 /** A run ended by early stopping carries one more number in its summary: when it stopped (s). */
 export type StoppedRunSummary = RunSummary & { stopped_early_at_s: number }
 
+/** The summary key that says so (results.json and runs.csv name it the same). */
+export const STOPPED_EARLY_KEY = 'stopped_early_at_s'
+
 export function stoppedEarlyAt(s: RunSummary): number | undefined {
   return (s as Partial<StoppedRunSummary>).stopped_early_at_s
 }

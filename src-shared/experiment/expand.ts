@@ -36,7 +36,8 @@ export function expandRuns(exp: ExperimentSpec, idPrefix = ''): RunRequest[] {
         seed,
         orientation: c.orientation,
         inputMode: params.simulation.input_mode,
-        params
+        params,
+        ...(exp.earlyStop ? { earlyStop: true } : {})
       })
     }
   }

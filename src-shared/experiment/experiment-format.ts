@@ -17,7 +17,7 @@ export const MAX_NAME_CHARS = 200
 export const MAX_EXPERIMENT_NAME_CHARS = 500
 export const MAX_SEED = 4294967295
 
-export const TOP_LEVEL_KEYS = ['format', 'version', 'name', 'parameter_sets', 'conditions', 'grid', 'control', 'gif'] as const
+export const TOP_LEVEL_KEYS = ['format', 'version', 'name', 'parameter_sets', 'conditions', 'grid', 'control', 'gif', 'early_stop'] as const
 export const CONDITION_KEYS = ['name', 'parameter_set', 'mu_exc', 'mu_inh', 'orientation', 'seed', 'repetitions'] as const
 export const GIF_KEYS = ['width', 'height', 'frames', 'frame_ms', 'mode'] as const
 export const GIF_MODES = ['accumulate', 'sliding'] as const

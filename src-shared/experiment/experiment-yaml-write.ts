@@ -23,7 +23,9 @@ const HEADER = [
   '#   orientation is in degrees (0 to 359.999999) or "random" (drawn from each seed).',
   '#   parameter_set may be left out when there is only one set.',
   '# control: the condition the others are compared with (Welch\'s t-test).',
-  '# gif: size and timing of the raster animations (optional).'
+  '# gif: size and timing of the raster animations (optional).',
+  '# early_stop: true ends each run once its termination time is decided (optional; the',
+  '#   measures that need the whole run are then not available).'
 ]
 
 /** Text as a YAML scalar: plain when that reads back as the same string, else double-quoted. */
@@ -93,8 +95,9 @@ export function toExperimentYaml(exp: ExperimentSpec): string {
   }
   lines.push('', 'conditions:')
   for (const c of exp.conditions) lines.push(...conditionLines(c))
-  if (exp.control !== undefined || exp.gif !== undefined) lines.push('')
+  if (exp.control !== undefined || exp.gif !== undefined || exp.earlyStop) lines.push('')
   if (exp.control !== undefined) lines.push(`control: ${yamlText(exp.control)}`)
   if (exp.gif !== undefined) lines.push(gifLine(exp.gif))
+  if (exp.earlyStop) lines.push('early_stop: true')
   return lines.join('\n') + '\n'
 }

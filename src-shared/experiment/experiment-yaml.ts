@@ -490,14 +490,15 @@ function readGif(doc: Mapping, problems: Problems): GifSettings | undefined {
   return out
 }
 
+function readEarlyStop(doc: Mapping, problems: Problems): boolean {
+  const v = doc.early_stop
+  if (v === undefined || v === null || typeof v === 'boolean') return v === true
+  problems.add(`early_stop must be true or false (stop each run once its termination time is decided), not ${describeValue(v)}`, ['early_stop'])
+  return false
+}
+
 function gridDefaults(sets: SetsResult): GridDefaults {
-  return {
-    setNames: sets.names,
-    setDefaults: (name) => {
-      const p = Object.hasOwn(sets.values, name) ? sets.values[name] : undefined
-      return p && { seed: p.simulation.seed, orientation: p.stimulus.orientation_deg }
-    }
-  }
+  return { setNames: sets.names, setValues: (name) => (Object.hasOwn(sets.values, name) ? sets.values[name] : undefined) }
 }
 
 /**
@@ -518,7 +519,8 @@ export function parseExperimentYaml(text: string, fileName: string, resolveInclu
     ? doc.conditions.flatMap((c) => (isPlainMapping(c) && typeof c.name === 'string' ? [c.name] : []))
     : []
   if (Object.hasOwn(doc, 'grid')) {
-    const cells = readGrid(doc.grid, gridDefaults(sets), problems, conditions.length)
+    const { conditions: cells, parameterSets } = readGrid(doc.grid, gridDefaults(sets), problems, conditions.length)
+    Object.assign(sets.values, parameterSets)
     for (const c of cells) {
       if (conditionNames.includes(c.name)) problems.add(`grid cell '${c.name}' has the name of a condition of the file; rename that condition`, ['grid'])
     }
@@ -527,6 +529,7 @@ export function parseExperimentYaml(text: string, fileName: string, resolveInclu
   }
   const control = readControl(doc, conditionNames, problems)
   const gif = readGif(doc, problems)
+  const earlyStop = readEarlyStop(doc, problems)
   if (problems.list.length > 0) {
     const sorted = problems.list.map((p, i) => ({ p, i })).sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
     throw new ExperimentFileError(sorted.map((x) => x.p), fileName)
@@ -534,5 +537,6 @@ export function parseExperimentYaml(text: string, fileName: string, resolveInclu
   const spec: ExperimentSpec = { name, parameterSets: sets.values, conditions }
   if (control !== undefined) spec.control = control
   if (gif !== undefined) spec.gif = gif
+  if (earlyStop) spec.earlyStop = true
   return spec
 }

@@ -29,6 +29,8 @@ export interface ExperimentSpec {
   /** Condition every other is compared with (Welch's t-test); defaults to the first with mu_exc = mu_inh = 1. */
   control?: string
   gif?: GifSettings
+  /** Opt-in: every run ends once its termination time is decided (off keeps results reference-identical). */
+  earlyStop?: boolean
 }
 
 /** One simulation to run: a condition's repetition with everything resolved. */
@@ -41,4 +43,6 @@ export interface RunRequest {
   inputMode: InputMode
   /** The full parameter set with the condition's serotonin, seed and orientation written in. */
   params: ParameterSet
+  /** Stop once the termination time is decided (the experiment's early stopping); absent = run to the end. */
+  earlyStop?: boolean
 }

@@ -2,7 +2,7 @@
  * Guards for the domain objects that cross the IPC boundary. Parameter sets are checked by the
  * parameter schema itself (one source of truth), everything else here.
  */
-import { arr, custom, literal, num, obj, opt, PayloadError, record, str, union, type Guard } from './guards'
+import { arr, bool, custom, literal, num, obj, opt, PayloadError, record, str, union, type Guard } from './guards'
 import type { ParameterSet } from '../params/types'
 import { validateParameterSet } from '../params/validate'
 import type { ConditionSpec, GifSettings, RunRequest } from '../experiment/types'
@@ -43,7 +43,8 @@ export const runRequestGuard: Guard<RunRequest> = obj({
   seed: num({ min: 0, max: 4294967295, int: true }),
   orientation: orientationGuard,
   inputMode: literal('exact', 'fast'),
-  params: parameterSetGuard
+  params: parameterSetGuard,
+  earlyStop: opt(bool)
 })
 
 export const experimentGuard = obj({
@@ -51,7 +52,8 @@ export const experimentGuard = obj({
   parameterSets: record(parameterSetGuard, { maxKeys: 200 }),
   conditions: arr(conditionGuard, { max: 1000 }),
   control: opt(name),
-  gif: opt(gifSettingsGuard)
+  gif: opt(gifSettingsGuard),
+  earlyStop: opt(bool)
 })
 
 /** The renderer's part of a project: everything but the finished runs, which the main process holds. */
@@ -61,6 +63,7 @@ export const projectDocumentGuard = obj({
   conditions: arr(conditionGuard, { max: 1000 }),
   control: opt(name),
   gif: opt(gifSettingsGuard),
+  earlyStop: opt(bool),
   /** Free-form view state (selected tab, picked runs, zoom); bounded JSON. */
   view: custom('view state', (v, path) => {
     let text: string

@@ -8,6 +8,7 @@
 import type { ProjectDocument, RunRecord } from '../ipc/contract'
 import type { ParameterSet } from '../params/types'
 import { RUN_MEASURES, type RunSummary } from '../analysis/summary'
+import { STOPPED_EARLY_KEY, stoppedEarlyAt } from '../analysis/early-stop'
 
 export { encodeSpikes, decodeSpikes, MAX_SPIKES_PER_RUN, SpikeCodecError, type EncodedSpikes, type SpikeBounds } from './spike-codec'
 
@@ -71,6 +72,9 @@ export function restoreNumber(v: unknown): number | undefined {
 function storeSummary(s: RunSummary): Record<string, StoredNumber> {
   const out: Record<string, StoredNumber> = {}
   for (const key of RUN_MEASURES) out[key] = storeNumber(s[key])
+  // A run ended by early stopping keeps when it stopped, so a reopened project still marks it.
+  const stopped = stoppedEarlyAt(s)
+  if (stopped !== undefined) out[STOPPED_EARLY_KEY] = stopped
   return out
 }
 

@@ -7,6 +7,7 @@ import { custom, literal, num, obj, opt, PayloadError, str, type Guard } from '.
 import { runProvenanceGuard } from '../provenance/run-provenance'
 import { name, parameterSetGuard, projectDocumentGuard, runIdGuard } from '../ipc/payloads'
 import { RUN_MEASURES, type RunSummary } from '../analysis/summary'
+import { STOPPED_EARLY_KEY } from '../analysis/early-stop'
 import { runTiming } from '../engine/timing'
 import { parameterHashes } from '../params/run-hashes'
 import { base64Length } from './base64'
@@ -20,7 +21,7 @@ const summaryGuard: Guard<RunSummary> = custom('run summary', (v, path) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new PayloadError(path, 'expected an object of run measures')
   const src = v as Record<string, unknown>
   for (const key of Object.keys(src)) {
-    if (!(RUN_MEASURES as readonly string[]).includes(key)) throw new PayloadError(path, `unexpected measure '${key}'`)
+    if (!(RUN_MEASURES as readonly string[]).includes(key) && key !== STOPPED_EARLY_KEY) throw new PayloadError(path, `unexpected measure '${key}'`)
   }
   const out = {} as RunSummary
   for (const key of RUN_MEASURES) {
@@ -28,6 +29,11 @@ const summaryGuard: Guard<RunSummary> = custom('run summary', (v, path) => {
     const x = restoreNumber(src[key])
     if (x === undefined) throw new PayloadError(`${path}.${key}`, `expected a number (or null for "undefined"), got ${JSON.stringify(src[key])}`)
     out[key] = x
+  }
+  if (Object.hasOwn(src, STOPPED_EARLY_KEY)) {
+    const at = src[STOPPED_EARLY_KEY]
+    if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) throw new PayloadError(`${path}.${STOPPED_EARLY_KEY}`, `expected the time the run stopped early (s, 0 or more), got ${JSON.stringify(at)}`)
+    Object.assign(out, { [STOPPED_EARLY_KEY]: at })
   }
   return out
 })

@@ -12,6 +12,7 @@ import { inputSpecOf } from '../../src-shared/engine/input-spec'
 import type { RunRequest } from '../../src-shared/experiment/types'
 import { spikeDigest } from '../helpers/spike-digest'
 import { builtWorkerPath } from '../helpers/built'
+import { stoppedEarlyAt } from '../../src-shared/analysis/early-stop'
 
 let pool: SimPool
 beforeAll(() => {
@@ -93,6 +94,31 @@ describe('run queue', () => {
     expect(c.statuses.get('bad')?.state).toBe('failed')
     expect(c.statuses.get('bad')?.error).toMatch(/diverged at step \d+ .*smaller dt/)
     expect(c.finished.map((f) => f.record.runId).sort()).toEqual(['good-1', 'good-2'])
+  })
+
+  it('a request with earlyStop (the app\'s switch) stops once termination is decided; one without runs to the end', async () => {
+    const c = collect()
+    const q = new RunQueue(pool, c.listener, { threads: 2 })
+    // mu_exc 0.9 loses the bump within 0.3 s of the stimulus's end (fast input, seed 3).
+    const exp = { name: 'e', parameterSets: { s: { ...defaultParameterSet(), simulation: { ...defaultParameterSet().simulation, input_mode: 'fast' as const, seed: 3 } } }, conditions: [{ name: 'weak', parameterSet: 's', mu_exc: 0.9, mu_inh: 1, orientation: 100, seed: 3, repetitions: 1 }] }
+    const [whole] = expandRuns(exp, 'w:')
+    const [early] = expandRuns({ ...exp, earlyStop: true }, 'e:')
+    expect([whole.earlyStop, early.earlyStop]).toEqual([undefined, true])
+    q.enqueue([whole, early])
+    await q.idle()
+    const byId = new Map(c.finished.map((f) => [f.record.runId, f]))
+    const a = byId.get('w:weak#1')!
+    const b = byId.get('e:weak#1')!
+    expect(stoppedEarlyAt(a.record.summary)).toBeUndefined()
+    const at = stoppedEarlyAt(b.record.summary)!
+    expect(at).toBeGreaterThan(1.25)
+    expect(at).toBeLessThan(a.request.params.simulation.duration_s)
+    expect(b.record.summary.termination_time_s).toBe(a.record.summary.termination_time_s)
+    expect(b.record.summary.exc_rate_hz).toBeNaN()
+    expect(a.record.summary.exc_rate_hz).not.toBeNaN()
+    // The whole run's spikes before the stop are the stopped run's spikes.
+    expect(b.result.steps.length).toBeLessThan(a.result.steps.length)
+    expect(Array.from(b.result.steps)).toEqual(Array.from(a.result.steps.subarray(0, b.result.steps.length)))
   })
 
   it('a worker thread that dies mid-batch fails only its run', async () => {

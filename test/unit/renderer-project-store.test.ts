@@ -344,3 +344,31 @@ describe('autosave', () => {
     dispose()
   })
 })
+
+describe('early stopping', () => {
+  test('off in a new project; the switch is one undoable edit, in the experiment it runs and in the saved document', () => {
+    const p = useProjectStore()
+    expect(p.doc.earlyStop).toBeUndefined()
+    expect(p.experiment().earlyStop).toBeUndefined()
+    p.setEarlyStop(true)
+    expect(p.dirty).toBe(true)
+    expect(p.experiment().earlyStop).toBe(true)
+    expect(p.snapshot().earlyStop).toBe(true)
+    p.setEarlyStop(false)
+    // Off again is the untouched project, not "earlyStop: false".
+    expect(p.dirty).toBe(false)
+    expect('earlyStop' in p.snapshot()).toBe(false)
+    p.undo()
+    expect(p.doc.earlyStop).toBe(true)
+  })
+
+  test('an opened project and an imported experiment bring their own setting', () => {
+    const p = useProjectStore()
+    const opened = openedProject()
+    p.loadProject({ ...opened, document: { ...opened.document, earlyStop: true } })
+    expect(p.doc.earlyStop).toBe(true)
+    expect(p.dirty).toBe(false)
+    p.importExperiment({ name: 'x', parameterSets: { s: defaultParameterSet() }, conditions: sweepConditions('s', 1) })
+    expect(p.doc.earlyStop).toBeUndefined()
+  })
+})

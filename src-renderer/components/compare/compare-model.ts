@@ -5,6 +5,7 @@
  */
 import type { RunRecord } from '../../../src-shared/ipc/contract'
 import { percentOfControl, summaryStats, welchTTest, type SummaryStats, type WelchResult } from '../../../src-shared/analysis'
+import { stoppedEarlyAt } from '../../../src-shared/analysis/early-stop'
 import { differingFields, PER_RUN_FIELDS } from '../../../src-shared/params/canonical'
 import { GROUP_NAMES, PARAMETER_SCHEMA } from '../../../src-shared/params/schema'
 import type { ParameterSet } from '../../../src-shared/params/types'
@@ -146,6 +147,8 @@ export interface ComparisonRow {
   runIds: string[]
   /** Repetition of each run, aligned with runIds. */
   reps: number[]
+  /** How many of the runs stopped early: their measures that need the whole run are n/a. */
+  stoppedEarly: number
   cells: Record<CompareMeasureId, ComparisonCell>
 }
 
@@ -193,7 +196,7 @@ export function buildComparison(groups: readonly ConditionGroup[], control: stri
       const ref = controlValues.get(m.id)
       cells[m.id] = { values, stats: summaryStats(values), welch: ref && !isControl ? welchTTest(values, ref) : null }
     }
-    return { key: g.key, condition: g.label, conditionSha256: g.conditionSha256, isControl, runIds: g.runs.map((r) => r.runId), reps: g.runs.map((r) => r.rep), cells }
+    return { key: g.key, condition: g.label, conditionSha256: g.conditionSha256, isControl, runIds: g.runs.map((r) => r.runId), reps: g.runs.map((r) => r.rep), stoppedEarly: g.runs.filter((r) => stoppedEarlyAt(r.summary) !== undefined).length, cells }
   })
   return { control: controlGroup ? controlGroup.key : null, controlLabel: controlGroup ? controlGroup.label : null, measures: COMPARE_MEASURES, rows }
 }

@@ -1,5 +1,6 @@
 /**
- * The phase diagram as an ECharts option: mu_exc across, mu_inh up, each cell coloured by the mean
+ * The phase diagram as an ECharts option: the grid's first axis across, its second up (titles
+ * from the parameter schema), each cell coloured by the mean
  * of the chosen measure over its runs (a colour bar with the range beside it); hover gives n, mean
  * and sd. Cells without a value (no runs, or the measure undefined in all of them) stay blank.
  */
@@ -7,11 +8,12 @@ import { CHART_TEXT, type ChartOption } from '../../charts/echarts'
 import type { PhaseGrid } from './phase-diagram-model'
 import { PHASE_MEASURES } from './phase-diagram-model'
 import { fmt } from './format'
+import { axisTitle } from '../../../src-shared/experiment/grid-axes'
 
 export const PHASE_CELL_PX = 26
 
 export function phaseDiagramHeight(g: PhaseGrid): number {
-  return Math.min(720, Math.max(260, 90 + g.muInh.length * PHASE_CELL_PX))
+  return Math.min(720, Math.max(260, 90 + g.yValues.length * PHASE_CELL_PX))
 }
 
 /** The cell a chart event's value [i, j, mean] points at. */
@@ -28,6 +30,7 @@ export function phaseDiagramOption(g: PhaseGrid): ChartOption {
   const tips: string[] = []
   let lo = Infinity
   let hi = -Infinity
+  const at = g.slice ? `, ${g.slice.axis} ${g.slice.values[g.slice.index]}` : ''
   g.cells.forEach((row, i) =>
     row.forEach((cell, j) => {
       const { mean, sd, n } = cell.stats
@@ -38,7 +41,7 @@ export function phaseDiagramOption(g: PhaseGrid): ChartOption {
       }
       data.push([i, j, finite ? mean : '-'])
       tips.push(
-        `mu_exc ${g.muExc[i]}, mu_inh ${g.muInh[j]}<br>${label}: ` +
+        `${g.x} ${g.xValues[i]}, ${g.y} ${g.yValues[j]}${at}<br>${label}: ` +
           (finite ? `mean ${fmt(mean, 3)}, sd ${fmt(sd, 3)}` : 'no value') +
           `<br>n = ${n}${cell.stats.nNaN ? ` (+${cell.stats.nNaN} undefined)` : ''}`
       )
@@ -55,19 +58,19 @@ export function phaseDiagramOption(g: PhaseGrid): ChartOption {
     grid: { left: 64, right: 96, top: 16, bottom: 56 },
     xAxis: {
       type: 'category',
-      name: 'mu_exc',
+      name: axisTitle(g.x),
       nameLocation: 'middle',
       nameGap: 34,
-      data: g.muExc.map(String),
-      axisLabel: { fontSize: 11, rotate: g.muExc.length > 12 ? 45 : 0 },
+      data: g.xValues.map(String),
+      axisLabel: { fontSize: 11, rotate: g.xValues.length > 12 ? 45 : 0 },
       splitArea: { show: false }
     },
     yAxis: {
       type: 'category',
-      name: 'mu_inh',
+      name: axisTitle(g.y),
       nameLocation: 'middle',
       nameGap: 48,
-      data: g.muInh.map(String),
+      data: g.yValues.map(String),
       axisLabel: { fontSize: 11 }
     },
     visualMap: {
