@@ -44,7 +44,7 @@ export function createClusterService(
         format: 'serotonin-cluster-job',
         tasks: Math.min(req.tasks, runs),
         gifs: 'first',
-        earlyStop: false,
+        earlyStop: req.experiment.earlyStop === true,
         slurm: { partition: req.partition, time: req.time, mem: req.mem, cpusPerTask: 1 },
         jobs: []
       }

@@ -45,6 +45,14 @@ describe('cluster:prepare', () => {
     expect(existsSync(join(res.folder, 'cluster.json'))).toBe(false)
   })
 
+  it("an experiment that stops runs early gives a job whose tasks stop early too", async () => {
+    const exp = { ...sweepExperiment(2), earlyStop: true }
+    const res = await createClusterService(ctxAnswering(dir), runner)['cluster:prepare']({ experiment: exp, tasks: 2, submit: false })
+    expect(res.ok).toBe(true)
+    if (!res.ok) return
+    expect(readFileSync(join(res.folder, 'job.sbatch'), 'utf8')).toMatch(/--shard "\$SLURM_ARRAY_TASK_ID\/2" .*--early-stop/)
+  })
+
   it('cancelled dialog: nothing written; an existing folder is refused', async () => {
     const exp = sweepExperiment(2)
     expect(await createClusterService(ctxAnswering(null), runner)['cluster:prepare']({ experiment: exp, tasks: 2, submit: false })).toMatchObject({ ok: false, cancelled: true })
