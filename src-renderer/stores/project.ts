@@ -61,7 +61,13 @@ export const useProjectStore = defineStore('project', () => {
   const canRedo = ref(false)
   const recoverable = ref<RecoverableAutosave | null>(null)
   const busy = ref(false)
-  const dirty = computed(() => current.value !== saved.value)
+  /**
+   * Which runs the project holds, as text: finished, imported or removed runs change what a save
+   * writes, so they make the project unsaved (and autosaved) as edits do.
+   */
+  const runsNow = computed(() => [...runs.records.keys()].join('\n'))
+  const runsSaved = ref('')
+  const dirty = computed(() => current.value !== saved.value || runsNow.value !== runsSaved.value)
   let lastAutosaved = ''
   let lastAutosaveFailure = ''
 
@@ -332,6 +338,7 @@ export const useProjectStore = defineStore('project', () => {
   function loadProject(p: OpenedProject, markDirty = false): void {
     load(contentFromDocument(p.document), p.name, p.path, p.document.view ?? {}, markDirty)
     runs.reset(p.runs, p.conditionParameters)
+    runsSaved.value = runsNow.value
     if (p.upgradedFrom !== undefined) notices.info(`'${p.name}' was written by an older version (format ${p.upgradedFrom}); saving writes the current format.`)
   }
 
@@ -358,6 +365,7 @@ export const useProjectStore = defineStore('project', () => {
       await api().invoke('project:new')
       load(defaultContent(), UNTITLED, null, {}, false)
       runs.reset()
+      runsSaved.value = runsNow.value
       return true
     }, false)
   }
@@ -383,14 +391,16 @@ export const useProjectStore = defineStore('project', () => {
       return false
     }
     const text = current.value
+    const runsText = runsNow.value
     return guarded(async () => {
       const res = await api().invoke('project:save', { document, saveAs })
       if (res.ok) {
         name.value = res.name
         path.value = res.path
-        // Edits made while the file was written keep the project dirty.
+        // Edits made, and runs finished, while the file was written keep the project dirty.
         saved.value = text
-        lastAutosaved = text
+        runsSaved.value = runsText
+        lastAutosaved = text + runsText
         notices.info(`Saved '${res.name}' to ${res.path}.`)
         return true
       }
@@ -404,11 +414,11 @@ export const useProjectStore = defineStore('project', () => {
   }
 
   async function autosave(): Promise<boolean> {
-    if (!dirty.value || current.value === lastAutosaved) return false
+    if (!dirty.value || current.value + runsNow.value === lastAutosaved) return false
     const document = snapshot()
     // An invalid document would be refused; the next tick tries again once it is fixed.
     if (documentProblem(document)) return false
-    const text = current.value
+    const text = current.value + runsNow.value
     try {
       const res = await api().invoke('project:autosave', { document })
       if (res.ok) {

@@ -345,6 +345,47 @@ describe('autosave', () => {
   })
 })
 
+describe('runs are part of the project', () => {
+  const record = (id: string) => ({ ...openedProject().runs[0], runId: id }) as RunRecord
+
+  test('a finished run makes the project unsaved; saving clears it; removing a run makes it unsaved again', async () => {
+    fake.handlers['runs:setRemoved'] = (r) => ({ changed: (r as { runIds: string[] }).runIds.length })
+    const p = useProjectStore()
+    const runs = useRunsStore()
+    runs.subscribe()
+    expect(p.dirty).toBe(false)
+    fake.emit('runs:finished', { record: record('normal#1') })
+    expect(p.dirty).toBe(true)
+    await flushPromises()
+    expect(fake.callsTo('project:setDirty').at(-1)).toEqual({ dirty: true })
+    expect(await p.save()).toBe(true)
+    expect(p.dirty).toBe(false)
+    await runs.remove(['normal#1'], 'one run')
+    expect(p.dirty).toBe(true)
+    await runs.undoRemove()
+    expect(p.dirty).toBe(false)
+  })
+
+  test('an opened project with runs is clean, and autosave writes once a run finishes', async () => {
+    vi.useFakeTimers()
+    const p = useProjectStore()
+    const runs = useRunsStore()
+    runs.subscribe()
+    const dispose = p.init()
+    fake.emit('project:opened', { project: openedProject() })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(p.dirty).toBe(false)
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_INTERVAL_MS)
+    expect(fake.callsTo('project:autosave')).toHaveLength(0)
+    fake.emit('runs:finished', { record: record('normal#2') })
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_INTERVAL_MS)
+    expect(fake.callsTo('project:autosave')).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_INTERVAL_MS)
+    expect(fake.callsTo('project:autosave')).toHaveLength(1)
+    dispose()
+  })
+})
+
 describe('early stopping', () => {
   test('off in a new project; the switch is one undoable edit, in the experiment it runs and in the saved document', () => {
     const p = useProjectStore()
