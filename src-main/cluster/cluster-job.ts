@@ -41,6 +41,8 @@ export async function submitRecorded(dir: string, record: ClusterRecord, only?: 
 export interface TaskView {
   task: number
   state: string
+  /** Why Slurm keeps a pending task waiting (squeue's %r: Resources, Priority, ReqNodeNotAvail…). */
+  reason?: string
   progress?: ShardProgress
 }
 
@@ -82,7 +84,8 @@ export async function watchJob(
     const views: TaskView[] = []
     for (const t of tasks) {
       const progress = await readProgress(dir, t)
-      views.push({ task: t, state: byTask.get(t)?.state ?? 'ENDED', progress })
+      const q = byTask.get(t)
+      views.push({ task: t, state: q?.state ?? 'ENDED', ...(q?.reason ? { reason: q.reason } : {}), progress })
     }
     onTick(views)
     if (queued.length === 0) return

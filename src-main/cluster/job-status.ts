@@ -19,15 +19,16 @@ export interface JobStatusInput {
 
 export async function jobStatus(input: JobStatusInput): Promise<ClusterJobStatus> {
   const paths = workPaths(input.folder)
-  const queued = new Map((input.views ?? []).filter((v) => v.state !== 'ENDED').map((v) => [v.task, v.state]))
+  const queued = new Map((input.views ?? []).filter((v) => v.state !== 'ENDED').map((v) => [v.task, v]))
   const tasks: ClusterTaskStatus[] = []
   const missing: number[] = []
   for (let k = 1; k <= input.count; k++) {
     const written = existsSync(paths.shard(k, input.count))
     if (!written) missing.push(k)
     const p = await readProgress(input.folder, k)
-    const state = written ? 'COMPLETED' : (queued.get(k) ?? 'MISSING')
-    tasks.push({ task: k, state, done: p?.done ?? 0, failed: p?.failed ?? 0, total: p?.total ?? 0 })
+    const q = written ? undefined : queued.get(k)
+    const state = written ? 'COMPLETED' : (q?.state ?? 'MISSING')
+    tasks.push({ task: k, state, ...(q?.reason ? { reason: q.reason } : {}), done: p?.done ?? 0, failed: p?.failed ?? 0, total: p?.total ?? 0 })
   }
   return {
     folder: input.folder,

@@ -16,10 +16,13 @@ export function formatTaskLine(jobId: string, views: readonly TaskView[], elapse
     else if (v.state === 'RUNNING') cells.push(`${v.task}:${p ? `${p.done}/${p.total}` : 'starting'}`)
     else if (v.state !== 'PENDING') cells.push(`${v.task}:${v.state.toLowerCase()}`)
   }
-  const pending = views.filter((v) => v.state === 'PENDING').length
+  const waiting = views.filter((v) => v.state === 'PENDING')
+  // Slurm's reason says whether a pending task waits its turn (Priority, Resources) or cannot
+  // start as asked (ReqNodeNotAvail, PartitionDown…): the latter waits until someone acts.
+  const reasons = [...new Set(waiting.map((v) => v.reason).filter((r) => r !== undefined))]
   return (
     `job ${jobId}: ${ended}/${views.length} tasks ended` +
-    (pending ? `, ${pending} pending` : '') +
+    (waiting.length ? `, ${waiting.length} pending${reasons.length ? ` (Slurm: ${reasons.slice(0, 3).join(', ')})` : ''}` : '') +
     (runsTotal ? ` · ${runsDone}/${runsTotal} runs of started tasks` : '') +
     (cells.length ? ` · ${cells.slice(0, 12).join(' ')}${cells.length > 12 ? ' …' : ''}` : '') +
     ` · ${elapsedS.toFixed(1)} s`

@@ -205,6 +205,8 @@ export interface ClusterTaskStatus {
   task: number
   /** Slurm's state while queued (PENDING, RUNNING, ...); COMPLETED once its shard file is there; MISSING when it ended without one. */
   state: string
+  /** Why Slurm keeps a PENDING task waiting (Priority, Resources, ReqNodeNotAvail…). */
+  reason?: string
   done: number
   failed: number
   total: number

@@ -57,6 +57,15 @@ const flush = async (): Promise<void> => {
 }
 
 describe('Cluster jobs panel', () => {
+  it("shows why Slurm keeps a task pending", async () => {
+    fake.handlers['cluster:follow'] = () => ({ ok: true, status: status({ tasks: [{ task: 1, state: 'COMPLETED', done: 3, failed: 0, total: 3 }, { task: 2, state: 'PENDING', reason: 'ReqNodeNotAvail', done: 0, failed: 0, total: 0 }] }) })
+    const jobs = useClusterJobsStore()
+    expect(await jobs.follow()).toBe('')
+    const w = mount(ClusterJobsPanel, { global: { plugins: [pinia] } })
+    await nextTick()
+    expect(w.findAll('[data-test="cluster-task-state"]').map((t) => t.text())).toEqual(['completed', 'pending (ReqNodeNotAvail)'])
+  })
+
   it('shows per-task state and progress, Cancel while running; imports the runs when the job ends complete, undoably', async () => {
     const jobs = useClusterJobsStore()
     expect(await jobs.follow()).toBe('')
