@@ -5,11 +5,20 @@ import { expandRuns } from '../../src-shared/experiment/expand'
 import { detectGrid, gridConditionsOf, gridCsv } from '../../src-shared/report/grid-report'
 import { buildReport } from '../../src-shared/report/experiment-report'
 import type { RunRecord } from '../../src-shared/ipc/contract'
+import type { ExperimentSpec } from '../../src-shared/experiment/types'
 import type { RunSummary } from '../../src-shared/analysis/summary'
 import { inputKey, inputSpecOf } from '../../src-shared/engine/input-spec'
 
 const head = 'format: serotonin-experiment\nversion: 1\nname: g\n'
 const parse = (body: string) => parseExperimentYaml(head + body, 'g.experiment.yaml')
+
+/** The experiment's runs as finished records whose termination time is their index. */
+function runsWithTermination(exp: ExperimentSpec, orientationDeg: number) {
+  return expandRuns(exp).map((r, i) => ({
+    record: { runId: r.runId, condition: r.condition, rep: r.rep, seed: r.seed, mu_exc: r.params.serotonin.mu_exc, mu_inh: r.params.serotonin.mu_inh, orientationDeg, inputMode: 'exact', elapsedMs: 1, summary: { termination_time_s: i } as unknown as RunSummary } as RunRecord,
+    counts: []
+  }))
+}
 
 describe('grid: in experiment files', () => {
   it('expands [start, stop, step] x list into one condition per cell with paired seeds', () => {
@@ -68,10 +77,7 @@ describe('grid: in experiment files', () => {
   it('grid.csv: one row per cell, mean and sd of every measure', () => {
     const exp = parse('grid: { mu_exc: [0.97, 1], mu_inh: [1, 1.01], repetitions: 2 }\n')
     const grid = detectGrid(gridConditionsOf(exp))!
-    const runs = expandRuns(exp).map((r, i) => ({
-      record: { runId: r.runId, condition: r.condition, rep: r.rep, seed: r.seed, mu_exc: r.params.serotonin.mu_exc, mu_inh: r.params.serotonin.mu_inh, orientationDeg: 100, inputMode: 'exact', elapsedMs: 1, summary: { termination_time_s: i } as unknown as RunSummary } as RunRecord,
-      counts: []
-    }))
+    const runs = runsWithTermination(exp, 100)
     const csv = gridCsv(grid, buildReport(runs), ['termination_time_s']).split('\r\n')
     expect(csv.slice(0, 5)).toEqual([
       'mu_exc,mu_inh,condition,n,termination_time_s_mean,termination_time_s_sd',
@@ -111,10 +117,7 @@ describe('grid: in experiment files', () => {
     expect(exp.conditions.every((c) => c.orientation === 40)).toBe(true)
     const grid = detectGrid(gridConditionsOf(exp))!
     expect(grid.axes).toEqual(['mu_exc', 'mu_inh', 'stimulus_A'])
-    const runs = expandRuns(exp).map((r, i) => ({
-      record: { runId: r.runId, condition: r.condition, rep: r.rep, seed: r.seed, mu_exc: r.params.serotonin.mu_exc, mu_inh: r.params.serotonin.mu_inh, orientationDeg: 40, inputMode: 'exact', elapsedMs: 1, summary: { termination_time_s: i } as unknown as RunSummary } as RunRecord,
-      counts: []
-    }))
+    const runs = runsWithTermination(exp, 40)
     const csv = gridCsv(grid, buildReport(runs), ['termination_time_s']).split('\r\n')
     expect(csv.slice(0, 3)).toEqual([
       'mu_exc,mu_inh,stimulus_A,condition,n,termination_time_s_mean,termination_time_s_sd',
