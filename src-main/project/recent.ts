@@ -23,7 +23,7 @@ export function recentFilePath(userDataDir: string): string {
   return join(userDataDir, 'recent.json')
 }
 
-function clean(value: unknown): string[] {
+function clean(value: unknown, max: number): string[] {
   const paths = Array.isArray(value) ? value : (value as { paths?: unknown } | null)?.paths
   if (!Array.isArray(paths)) return []
   const out: string[] = []
@@ -31,13 +31,18 @@ function clean(value: unknown): string[] {
     if (typeof p !== 'string' || p.length === 0 || p.length > MAX_PATH_LENGTH) continue
     const abs = resolve(p)
     if (!out.includes(abs)) out.push(abs)
-    if (out.length === MAX_RECENT) break
+    if (out.length === max) break
   }
   return out
 }
 
-export function createRecentList(userDataDir: string): RecentList {
-  const file = recentFilePath(userDataDir)
+/**
+ * `opts` makes the same kind of list in another file (the cluster job folders the app follows,
+ * so they are followed again after a restart).
+ */
+export function createRecentList(userDataDir: string, opts: { file?: string; max?: number } = {}): RecentList {
+  const file = opts.file ? join(userDataDir, opts.file) : recentFilePath(userDataDir)
+  const max = opts.max ?? MAX_RECENT
   let queue: Promise<unknown> = Promise.resolve()
   // One operation at a time, so two quick opens cannot interleave read-modify-write.
   const serial = <T>(op: () => Promise<T>): Promise<T> => {
@@ -48,7 +53,7 @@ export function createRecentList(userDataDir: string): RecentList {
 
   async function read(): Promise<string[]> {
     try {
-      return clean(JSON.parse(await readFile(file, 'utf8')))
+      return clean(JSON.parse(await readFile(file, 'utf8')), max)
     } catch {
       return []
     }
@@ -70,7 +75,7 @@ export function createRecentList(userDataDir: string): RecentList {
     add: (path) =>
       serial(async () => {
         const abs = resolve(path)
-        return write([abs, ...(await read()).filter((p) => p !== abs)].slice(0, MAX_RECENT))
+        return write([abs, ...(await read()).filter((p) => p !== abs)].slice(0, max))
       }),
     remove: (path) =>
       serial(async () => {

@@ -20,8 +20,13 @@ import { readClusterRuns } from '../cluster/import-runs'
 import { slurmCommand } from '../cluster/slurm'
 import { describeSlurmFailure, SlurmError } from '../cluster/slurm-errors'
 import { workPaths } from '../cluster/work-folder'
+import { createRecentList } from '../project/recent'
 
-export type ClusterJobsChannel = 'cluster:follow' | 'cluster:unfollow' | 'cluster:cancel' | 'cluster:resume' | 'cluster:import'
+export type ClusterJobsChannel = 'cluster:follow' | 'cluster:unfollow' | 'cluster:followed' | 'cluster:cancel' | 'cluster:resume' | 'cluster:import'
+
+/** Followed job folders, kept across sessions in userData (a cluster job outlives an app session). */
+export const FOLLOWED_FILE = 'followed-cluster-jobs.json'
+const MAX_FOLLOWED = 20
 
 export interface ClusterJobsService extends Pick<Handlers, ClusterJobsChannel> {
   /** A folder the app itself wrote (On the cluster…): accepted by the other channels. */
@@ -32,9 +37,18 @@ export interface ClusterJobsService extends Pick<Handlers, ClusterJobsChannel> {
 export function createClusterJobsService(ctx: ServiceContext, store: RunStore, opts: { intervalMs?: number } = {}): ClusterJobsService {
   const trusted = new Set<string>()
   const follower = createJobFollower((status) => ctx.events.emit('cluster:job', { status }), { ...opts, canPoll: () => onPath('squeue') })
-  const follow = (dir: string): Promise<ClusterJobStatus> => follower.follow(dir)
+  const followed = createRecentList(ctx.userDataDir, { file: FOLLOWED_FILE, max: MAX_FOLLOWED })
+  // Folders the user chose in an earlier session stay trusted; the list lives in userData, which
+  // the renderer cannot write.
+  const restored = followed.list().then((dirs) => dirs.forEach((d) => trusted.add(d)))
+  const follow = async (dir: string): Promise<ClusterJobStatus> => {
+    const status = await follower.follow(dir)
+    await followed.add(dir)
+    return status
+  }
 
   async function choose(folder: string | undefined, title: string): Promise<string | null> {
+    await restored
     if (folder !== undefined) {
       if (!trusted.has(folder)) throw new Error(`${folder} is not a job folder opened in this session; use Follow a cluster job… to choose it.`)
       return folder
@@ -60,7 +74,18 @@ export function createClusterJobsService(ctx: ServiceContext, store: RunStore, o
         return failure(err)
       }
     },
-    'cluster:unfollow': ({ folder }) => ({ stopped: follower.stop(folder) }),
+    'cluster:unfollow': async ({ folder }) => {
+      await followed.remove(folder)
+      return { stopped: follower.stop(folder) }
+    },
+    'cluster:followed': async () => {
+      await restored
+      // A folder deleted or moved since is dropped, not shown as an error at every start.
+      const all = await followed.list()
+      const gone = all.filter((d) => !existsSync(d))
+      for (const d of gone) await followed.remove(d)
+      return { folders: all.filter((d) => !gone.includes(d)) }
+    },
     'cluster:cancel': async ({ folder }) => {
       try {
         const dir = (await choose(folder, ''))!

@@ -84,5 +84,16 @@ export const useClusterJobsStore = defineStore('clusterJobs', () => {
     return { info: `${parts.join('; ')}.` }
   }
 
-  return { jobs, follow, close, cancel, resume, importRuns }
+  /** Follows again the folders followed when the app last quit: a cluster job outlives a session. */
+  async function restore(): Promise<Said> {
+    const { folders } = await api().invoke('cluster:followed')
+    const errors: string[] = []
+    for (const folder of folders) {
+      const error = await follow(folder)
+      if (error) errors.push(error)
+    }
+    return errors.length ? { error: `Could not follow again: ${errors.join(' ')}` } : null
+  }
+
+  return { jobs, follow, close, cancel, resume, importRuns, restore }
 })

@@ -10,7 +10,7 @@ export const INVOKE_CHANNELS = [
   'runs:enqueue', 'runs:cancel', 'runs:cancelAll', 'runs:forget', 'runs:setRemoved', 'runs:getRaster', 'runs:getThreads', 'runs:setThreads',
   'gif:export', 'gif:cancel',
   'export:save',
-  'cluster:prepare', 'cluster:follow', 'cluster:unfollow', 'cluster:cancel', 'cluster:resume', 'cluster:import',
+  'cluster:prepare', 'cluster:follow', 'cluster:unfollow', 'cluster:followed', 'cluster:cancel', 'cluster:resume', 'cluster:import',
   'project:new', 'project:open', 'project:save', 'project:recent', 'project:setDirty',
   'project:autosave', 'project:recoverAutosave', 'project:discardAutosave',
   'archive:export', 'archive:verify'

@@ -66,6 +66,8 @@ export const INVOKE = {
   'cluster:follow': obj({ folder: opt(clusterFolder) }),
   /** Stop following (polling); the job itself goes on. */
   'cluster:unfollow': obj({ folder: clusterFolder }),
+  /** The folders followed when the app last quit (still there), to follow again. */
+  'cluster:followed': none,
   'cluster:cancel': obj({ folder: clusterFolder }),
   'cluster:resume': obj({ folder: clusterFolder }),
   'cluster:import': obj({ folder: opt(clusterFolder) }),
@@ -183,6 +185,7 @@ export interface InvokeResponses {
   'cluster:prepare': Outcome<{ folder: string; jobId?: string; sbatchFound: boolean }> | Cancelled
   'cluster:follow': Outcome<{ status: ClusterJobStatus }> | Cancelled
   'cluster:unfollow': { stopped: boolean }
+  'cluster:followed': { folders: string[] }
   /** cancelled false when the user chose not to. */
   'cluster:cancel': Outcome<{ cancelled: boolean }>
   'cluster:resume': Outcome<{ jobId: string; tasks: number[] }>

@@ -33,6 +33,7 @@ const DEFAULTS: Handlers = {
   'runs:cancelAll': () => ({ cancelled: 0 }),
   'runs:forget': (p) => ({ forgotten: (p as { runIds: unknown[] }).runIds.length }),
   'runs:getThreads': () => ({ threads: 2, max: 8 }),
+  'cluster:followed': () => ({ folders: [] }),
   'runs:setThreads': (p) => ({ threads: (p as { threads: number }).threads }),
   'project:new': () => ({ ok: true }),
   'project:save': () => ({ ok: true, path: '/home/user/study.swb', name: 'study' }),

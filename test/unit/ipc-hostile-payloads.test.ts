@@ -74,6 +74,7 @@ function validRequests(): Record<InvokeChannel, unknown> {
     'cluster:prepare': { experiment: exp, tasks: 4, partition: 'short', time: '01:00:00', mem: 2000, submit: false },
     'cluster:follow': { folder: '/shared/jobs/sweep-slurm' },
     'cluster:unfollow': { folder: '/shared/jobs/sweep-slurm' },
+    'cluster:followed': undefined,
     'cluster:cancel': { folder: '/shared/jobs/sweep-slurm' },
     'cluster:resume': { folder: '/shared/jobs/sweep-slurm' },
     'cluster:import': {},

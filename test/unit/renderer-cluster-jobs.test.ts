@@ -57,6 +57,16 @@ const flush = async (): Promise<void> => {
 }
 
 describe('Cluster jobs panel', () => {
+  it('follows again, at start, the jobs followed when the app last quit; says which could not be', async () => {
+    fake.handlers['cluster:followed'] = () => ({ folders: [folder, '/scratch/moved'] })
+    fake.handlers['cluster:follow'] = (p) =>
+      (p as { folder?: string }).folder === folder ? { ok: true, status: status({}) } : { ok: false, message: '/scratch/moved is not a cluster job folder.' }
+    const jobs = useClusterJobsStore()
+    expect(await jobs.restore()).toEqual({ error: 'Could not follow again: /scratch/moved is not a cluster job folder.' })
+    expect(fake.callsTo('cluster:follow')).toEqual([{ folder }, { folder: '/scratch/moved' }])
+    expect(jobs.jobs.map((j) => j.folder)).toEqual([folder])
+  })
+
   it("shows why Slurm keeps a task pending", async () => {
     fake.handlers['cluster:follow'] = () => ({ ok: true, status: status({ tasks: [{ task: 1, state: 'COMPLETED', done: 3, failed: 0, total: 3 }, { task: 2, state: 'PENDING', reason: 'ReqNodeNotAvail', done: 0, failed: 0, total: 0 }] }) })
     const jobs = useClusterJobsStore()
