@@ -34,6 +34,8 @@ export function createJobFollower(
   opts: { canPoll: () => boolean; intervalMs?: number }
 ): JobFollower {
   const watching = new Map<string, AbortController>()
+  /** A --shard folder's experiment name, from its first shard: read once, not at every refresh (a shard can be tens of MB). */
+  const shardNames = new Map<string, string>()
 
   async function describe(dir: string): Promise<FolderJob> {
     const record = readClusterRecord(dir)
@@ -45,7 +47,12 @@ export function createJobFollower(
     const firstShard = Array.from({ length: count }, (_, i) => paths.shard(i + 1, count)).find((p) => existsSync(p))
     let experimentName = basename(dir)
     try {
-      experimentName = existsSync(paths.experiment) ? loadExperiment(paths.experiment).name : firstShard ? (await readShardFile(firstShard)).experiment.name : experimentName
+      if (existsSync(paths.experiment)) experimentName = loadExperiment(paths.experiment).name
+      else if (firstShard) {
+        const known = shardNames.get(dir) ?? (await readShardFile(firstShard)).experiment.name
+        shardNames.set(dir, known)
+        experimentName = known
+      }
     } catch {
       // An unreadable file is reported when it matters (import); the folder's name stands in here.
     }
