@@ -12,6 +12,16 @@ import { inputKey, inputSpecOf } from '../../src-shared/engine/input-spec'
 const head = 'format: serotonin-experiment\nversion: 1\nname: g\n'
 const parse = (body: string) => parseExperimentYaml(head + body, 'g.experiment.yaml')
 
+/** The message parsing `body` fails with. */
+function bad(body: string): string {
+  try {
+    parse(body)
+  } catch (e) {
+    return (e as Error).message
+  }
+  throw new Error('no error')
+}
+
 /** The experiment's runs as finished records whose termination time is their index. */
 function runsWithTermination(exp: ExperimentSpec, orientationDeg: number) {
   return expandRuns(exp).map((r, i) => ({
@@ -57,14 +67,6 @@ describe('grid: in experiment files', () => {
   })
 
   it('bad grids: one message each, with the line', () => {
-    const bad = (body: string): string => {
-      try {
-        parse(body)
-      } catch (e) {
-        return (e as Error).message
-      }
-      throw new Error('no error')
-    }
     expect(bad('grid:\n  mu_exc: [1.03, 0.97, 0.01]\n  mu_inh: [1]\n')).toMatch(/grid\.mu_exc/)
     expect(bad('grid:\n  mu_exc: { from: 0.9, to: 1.1, step: 0.0001 }\n  mu_inh: [1]\n')).toMatch(/more than 200 values; use a larger step/)
     expect(bad('grid:\n  mu_exc: [0.9, 1]\n')).toMatch(/grid needs at least two axes out of mu_exc, mu_inh, stimulus_A .*; it has only mu_exc/)
@@ -127,14 +129,6 @@ describe('grid: in experiment files', () => {
   })
 
   it('bad stimulus_A axes: which key, which value, which range, which line', () => {
-    const bad = (body: string): string => {
-      try {
-        parse(body)
-      } catch (e) {
-        return (e as Error).message
-      }
-      throw new Error('no error')
-    }
     expect(bad('grid:\n  mu_exc: [0.9, 1]\n  stimulus_A: [50, -5]\n')).toMatch(/line 6.*grid\.stimulus_A: value 2 must be a number of at least 0, not -5/s)
     expect(bad('grid:\n  stimulus_A: [50, 100]\n')).toMatch(/line 4.*grid needs at least two axes .*; it has only stimulus_A/s)
     expect(bad('grid:\n  mu_exc: [1]\n  stimulus_A: "strong"\n')).toMatch(/grid\.stimulus_A must be \[start, stop, step\]/)
